@@ -1,0 +1,39 @@
+# SoftWhere on Odoo — developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: help venv lint format test simulators clean
+
+help:
+	@echo "make test        lint, then every test that needs no Odoo (clients, simulators, file formats)"
+	@echo "make lint        ruff check and ruff format --check"
+	@echo "make format      ruff format and ruff check --fix"
+	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements-lib.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Python 3.10 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-lib.txt -r requirements-dev.txt
+	@touch $@
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# pytest exits non-zero when no test ran, so an empty run fails too.
+test: lint
+	$(BIN)/python -m pytest -p no:cacheprovider tests
+
+simulators: venv
+	$(BIN)/python tools/simulators/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,414 @@
+"""Client of the Cfast billing platform (REST/JSON, bearer token).
+
+Pure transport: it returns dataclasses and knows nothing of Odoo. The
+connector's mappers turn these into ORM values.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .exceptions import TransientApiError
+from .http import build_session, send
+
+RESOURCES = ("customers", "billing-points", "sites", "services")
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value):
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+@dataclass(frozen=True)
+class Contact:
+    civility: str
+    first_name: str
+    last_name: str
+    phone: str
+    direct_phone: str
+    mobile: str
+    job_title: str
+    email: str
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            civility=data.get("civility") or "",
+            first_name=data.get("firstName") or "",
+            last_name=data.get("lastName") or "",
+            phone=data.get("phone") or "",
+            direct_phone=data.get("directPhone") or "",
+            mobile=data.get("mobile") or "",
+            job_title=data.get("jobTitle") or "",
+            email=data.get("email") or "",
+        )
+
+
+@dataclass(frozen=True)
+class Address:
+    line1: str
+    line2: str
+    postal_code: str
+    city: str
+    country_code: str
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            line1=data.get("addressLine1") or "",
+            line2=data.get("addressLine2") or "",
+            postal_code=data.get("postalCode") or "",
+            city=data.get("city") or "",
+            country_code=data.get("countryCode") or "FR",
+        )
+
+
+@dataclass(frozen=True)
+class Customer:
+    """Cfast 1000, the Compte Client."""
+
+    external_id: str  # customerReference
+    name: str  # customer_name
+    trade_name: str
+    customer_type: str
+    partner_type: str
+    status: str
+    address: Address
+    white_label: str
+    internal_reference: str
+    registration_number: str
+    vat_number: str
+    email: str
+    phone: str
+    business_provider: str
+    commission_rate: float
+    contacts: tuple
+    modified_at: datetime
+
+    @classmethod
+    def from_json(cls, data):
+        provider = data.get("businessProvider") or {}
+        return cls(
+            external_id=data["customerReference"],
+            name=data["customer_name"],
+            trade_name=data.get("tradeName") or "",
+            customer_type=data.get("customerType") or "",
+            partner_type=data.get("partnerType") or "CLIENT",
+            status=data.get("status") or "",
+            address=Address.from_json(data),
+            white_label=data.get("whiteLabel") or "",
+            internal_reference=data.get("internalReference") or "",
+            registration_number=data.get("registrationNumber") or "",
+            vat_number=data.get("vatNumber") or "",
+            email=data.get("email") or "",
+            phone=data.get("phone") or "",
+            business_provider=provider.get("name") or "",
+            commission_rate=float(provider.get("commissionRate") or 0.0),
+            contacts=tuple(Contact.from_json(c) for c in data.get("contacts") or ()),
+            modified_at=_datetime(data.get("modifiedAt")),
+        )
+
+
+@dataclass(frozen=True)
+class Mandate:
+    holder: str
+    signature_date: date
+    iban: str
+    bic: str
+    rum: str
+
+    @classmethod
+    def from_json(cls, data):
+        if not data:
+            return None
+        return cls(
+            holder=data.get("holder") or "",
+            signature_date=_date(data.get("signatureDate")),
+            iban=data.get("iban") or "",
+            bic=data.get("bic") or "",
+            rum=data.get("rum") or "",
+        )
+
+
+@dataclass(frozen=True)
+class BillingPoint:
+    """Cfast 5000, the Site de facturation."""
+
+    external_id: int  # billingPointId
+    customer_reference: str
+    name: str
+    status: str
+    termination_date: date
+    vat_rate: float
+    periodicity: str
+    period_format: str
+    block_unpaid_reminders: bool
+    mandate: Mandate
+    address: Address
+    modified_at: datetime
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            external_id=data["billingPointId"],
+            customer_reference=data["customerReference"],
+            name=data.get("name") or "",
+            status=data.get("status") or "ACTIVE",
+            termination_date=_date(data.get("terminationDate")),
+            vat_rate=float(data.get("vatRate", 20.0)),
+            periodicity=data.get("periodicity") or "MONTHLY",
+            period_format=data.get("periodFormat") or "CURRENT_MONTH",
+            block_unpaid_reminders=bool(data.get("blockUnpaidReminders")),
+            mandate=Mandate.from_json(data.get("mandate")),
+            address=Address.from_json(data),
+            modified_at=_datetime(data.get("modifiedAt")),
+        )
+
+
+@dataclass(frozen=True)
+class Site:
+    """Cfast 9000, the Service of the park."""
+
+    external_id: int  # siteId
+    billing_point_id: int
+    customer_reference: str
+    name: str
+    site_type: str
+    activity: str
+    status: str
+    address: Address
+    siret: str
+    internal_reference: str
+    private_installer: str
+    it_provider: str
+    free_text: str
+    modified_at: datetime
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            external_id=data["siteId"],
+            billing_point_id=data["billingPointId"],
+            customer_reference=data["customerReference"],
+            name=data.get("name") or "",
+            site_type=data.get("siteType") or "",
+            activity=data.get("activity") or "ACTIVE",
+            status=data.get("status") or "",
+            address=Address.from_json(data),
+            siret=data.get("siret") or "",
+            internal_reference=data.get("internalReference") or "",
+            private_installer=data.get("privateInstaller") or "",
+            it_provider=data.get("itProvider") or "",
+            free_text=data.get("freeText") or "",
+            modified_at=_datetime(data.get("modifiedAt")),
+        )
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """One subscription or option of a line, as one entry of its history."""
+
+    code: str
+    label: str  # articleLabel
+    article_type: str  # SUBSCRIPTION or OPTION
+    sale_price: float  # articlePeriodicPrice
+    buy_price: float  # periodicBuyPrice
+    quantity: int
+    start_date: date
+    end_date: date
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            code=data.get("articleCode") or "",
+            label=data["articleLabel"],
+            article_type=data.get("articleType") or "SUBSCRIPTION",
+            sale_price=float(data.get("articlePeriodicPrice") or 0.0),
+            buy_price=float(data.get("periodicBuyPrice") or 0.0),
+            quantity=int(data.get("quantity") or 1),
+            start_date=_date(data.get("startDate")),
+            end_date=_date(data.get("endDate")),
+        )
+
+    def active_on(self, day):
+        return self.start_date <= day and (
+            self.end_date is None or self.end_date >= day
+        )
+
+
+@dataclass(frozen=True)
+class Service:
+    """A Cfast service: one line of the park, with its whole history."""
+
+    external_id: int  # serviceId
+    site_id: int
+    billing_point_id: int
+    customer_reference: str
+    number: str  # serviceLabel
+    first_name: str
+    last_name: str  # lastName, the line's user
+    activity: str
+    hide_called_numbers: bool
+    history: tuple = field(default_factory=tuple)
+    modified_at: datetime = None
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            external_id=data["serviceId"],
+            site_id=data["siteId"],
+            billing_point_id=data.get("billingPointId"),
+            customer_reference=data.get("customerReference") or "",
+            number=data["serviceLabel"],
+            first_name=data.get("firstName") or "",
+            last_name=data.get("lastName") or "",
+            activity=data.get("activity") or "ACTIVE",
+            hide_called_numbers=bool(data.get("hideCalledNumbers", True)),
+            history=tuple(
+                sorted(
+                    (ArticleEntry.from_json(a) for a in data.get("articles") or ()),
+                    key=lambda a: (
+                        a.article_type != "SUBSCRIPTION",
+                        a.start_date,
+                        a.label,
+                    ),
+                )
+            ),
+            modified_at=_datetime(data.get("modifiedAt")),
+        )
+
+    def current_subscription(self, day=None):
+        """The subscription in force on ``day``; else the latest one (ended lines)."""
+        day = day or date.today()
+        subscriptions = [a for a in self.history if a.article_type == "SUBSCRIPTION"]
+        for entry in subscriptions:
+            if entry.active_on(day):
+                return entry
+        return max(subscriptions, key=lambda a: a.start_date, default=None)
+
+
+RECORD_TYPES = {
+    "customers": Customer,
+    "billing-points": BillingPoint,
+    "sites": Site,
+    "services": Service,
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    resource: str
+    number: int
+    total_pages: int
+    total_items: int
+    records: tuple
+
+    @property
+    def is_last(self):
+        return self.number >= self.total_pages
+
+
+class CfastClient:
+    """Talks to Cfast; every public method returns dataclasses."""
+
+    def __init__(
+        self,
+        base_url,
+        token,
+        *,
+        timeout=10.0,
+        page_size=100,
+        retries=5,
+        backoff_factor=0.2,
+        body_retries=3,
+        session=None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.page_size = page_size
+        self.body_retries = body_retries
+        self.session = session or build_session(
+            retries=retries, backoff_factor=backoff_factor
+        )
+        self.session.headers["Authorization"] = f"Bearer {token}"
+        self.session.headers["Accept"] = "application/json"
+
+    def _url(self, path):
+        return f"{self.base_url}/api/v1/{path}"
+
+    def _get_json(self, path, params=None, check=None):
+        """GET and decode; bodies cut short or stale are fetched again.
+
+        HTTP-level failures are retried by the session (urllib3 ``Retry``); a
+        body that is not the JSON we asked for is not an HTTP error, so it is
+        retried here.
+        """
+        url = self._url(path)
+        problem = None
+        for _attempt in range(self.body_retries + 1):
+            response = send(
+                self.session, "GET", url, params=params, timeout=self.timeout
+            )
+            try:
+                payload = response.json()
+            except (ValueError, json.JSONDecodeError):
+                problem = f"GET {url}: malformed JSON body"
+                continue
+            problem = check(payload) if check else None
+            if problem is None:
+                return payload
+        raise TransientApiError(problem, url=url)
+
+    def ping(self):
+        return self._get_json("ping").get("status") == "ok"
+
+    def fetch_page(self, resource, page=1, modified_since=None):
+        """One page of a list, checked to be the page asked for."""
+        if resource not in RECORD_TYPES:
+            raise ValueError(f"unknown Cfast resource {resource!r}")
+        params = {"page": page, "pageSize": self.page_size}
+        if modified_since:
+            params["modifiedSince"] = modified_since.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+        def check(payload):
+            # A proxy or the platform may serve a page twice: its number tells.
+            if not isinstance(payload, dict) or not isinstance(
+                payload.get("items"), list
+            ):
+                return f"{resource} page {page}: unexpected body"
+            if payload.get("page") != page:
+                return f"{resource} page {page}: got page {payload.get('page')} instead"
+            return None
+
+        payload = self._get_json(resource, params, check)
+        record_type = RECORD_TYPES[resource]
+        return Page(
+            resource=resource,
+            number=page,
+            total_pages=int(payload.get("totalPages") or 0),
+            total_items=int(payload.get("totalItems") or 0),
+            records=tuple(record_type.from_json(item) for item in payload["items"]),
+        )
+
+    def iter_pages(self, resource, modified_since=None):
+        page = self.fetch_page(resource, 1, modified_since)
+        yield page
+        for number in range(2, page.total_pages + 1):
+            yield self.fetch_page(resource, number, modified_since)
+
+    def iter_records(self, resource, modified_since=None):
+        """Every record of a list, once each, whatever the pages did."""
+        seen = set()
+        for page in self.iter_pages(resource, modified_since):
+            for record in page.records:
+                if record.external_id not in seen:
+                    seen.add(record.external_id)
+                    yield record
+
+    def get(self, resource, external_id):
+        return RECORD_TYPES[resource].from_json(
+            self._get_json(f"{resource}/{external_id}")
+        )

@@ -1,0 +1,174 @@
+"""The Cfast client against the Cfast simulator, over real HTTP on loopback."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+import requests
+
+from softwhere_lib.cfast import RESOURCES, CfastClient, Customer, Service
+from softwhere_lib.exceptions import AuthenticationError, TransientApiError
+from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, start_cfast
+
+
+def make_client(server, **kwargs):
+    kwargs.setdefault("timeout", 0.5)
+    kwargs.setdefault("page_size", 7)
+    kwargs.setdefault("backoff_factor", 0)
+    return CfastClient(server.url, DEFAULT_TOKEN, **kwargs)
+
+
+def snapshot(client):
+    return {resource: list(client.iter_records(resource)) for resource in RESOURCES}
+
+
+def test_ping_and_bad_token(cfast):
+    assert make_client(cfast).ping() is True
+    with pytest.raises(AuthenticationError) as error:
+        CfastClient(cfast.url, "wrong-token", timeout=0.5).ping()
+    assert error.value.status == 401
+
+
+def test_pagination_returns_every_record_once(cfast):
+    client = make_client(cfast)
+    park = cfast.app.park
+    customers = list(client.iter_records("customers"))
+    assert [c.external_id for c in customers] == [
+        c["customerReference"] for c in park.customers
+    ]
+    assert all(isinstance(c, Customer) for c in customers)
+    services = list(client.iter_records("services"))
+    assert len(services) == 60 == len({s.external_id for s in services})
+    # 60 lines in pages of 7: 9 pages, the last one short.
+    pages = list(client.iter_pages("services"))
+    assert [len(p.records) for p in pages] == [7] * 8 + [4]
+    assert pages[-1].is_last and not pages[0].is_last
+
+
+def test_fields_of_the_spec_are_mapped(cfast):
+    client = make_client(cfast)
+    raw = cfast.app.park.services[0]
+    service = client.get("services", raw["serviceId"])
+    assert service.number == raw["serviceLabel"]
+    assert service.last_name == raw["lastName"]
+    assert service.customer_reference == raw["customerReference"]
+    assert sorted(e.label for e in service.history) == sorted(
+        a["articleLabel"] for a in raw["articles"]
+    )
+    assert {e.sale_price for e in service.history} == {
+        a["articlePeriodicPrice"] for a in raw["articles"]
+    }
+    assert {e.buy_price for e in service.history} == {
+        a["periodicBuyPrice"] for a in raw["articles"]
+    }
+    bp = client.get(
+        "billing-points", cfast.app.park.billing_points[0]["billingPointId"]
+    )
+    assert bp.vat_rate == 20.0
+    customer = client.get("customers", "CL0001")
+    assert customer.name == cfast.app.park.customers[0]["customer_name"]
+
+
+def test_history_gives_the_current_plan_and_the_ended_ones(cfast):
+    client = make_client(cfast)
+    park = cfast.app.park
+    raw = next(s for s in park.services if s["activity"] == "ACTIVE")
+    current = next(
+        a
+        for a in raw["articles"]
+        if a["articleType"] == "SUBSCRIPTION" and a["endDate"] is None
+    )
+    park.change_plan(raw["serviceId"], current["articleLabel"], date(2026, 11, 1))
+    # Plan changes go to another plan of the same catalogue in real life; the
+    # label does not matter here, the dates do.
+    service = client.get("services", raw["serviceId"])
+    subscriptions = [e for e in service.history if e.article_type == "SUBSCRIPTION"]
+    assert service.current_subscription(date(2026, 11, 23)).start_date == date(
+        2026, 11, 1
+    )
+    assert service.current_subscription(date(2026, 10, 31)).end_date == date(
+        2026, 10, 31
+    )
+    assert sum(1 for e in subscriptions if e.end_date is None) == 1
+
+
+def test_incremental_by_modification_date(cfast):
+    client = make_client(cfast)
+    since = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert list(client.iter_records("services", modified_since=since)) == []
+    touched_ids = [s["serviceId"] for s in cfast.app.park.services[3:6]]
+    cfast.app.touch("services", touched_ids)
+    changed = list(client.iter_records("services", modified_since=since))
+    assert [s.external_id for s in changed] == touched_ids
+    assert all(s.last_name.endswith("-Modifié") for s in changed)
+
+
+@pytest.mark.parametrize("fault", ["429", "500", "503", "timeout", "malformed"])
+def test_each_fault_is_retried(cfast, fault):
+    client = make_client(cfast)
+    cfast.app.faults.inject(fault, fault, path="/customers")
+    customers = list(client.iter_records("customers"))
+    assert len(customers) == 12
+    assert cfast.app.faults.served[fault] == 2
+
+
+def test_duplicated_page_is_detected_and_fetched_again(cfast):
+    client = make_client(cfast)
+    first = client.fetch_page("services", 1)
+    cfast.app.faults.inject("duplicate_page", path="/services")
+    second = client.fetch_page("services", 2)
+    assert cfast.app.faults.served["duplicate_page"] == 1
+    assert second.number == 2
+    assert {s.external_id for s in first.records}.isdisjoint(
+        s.external_id for s in second.records
+    )
+
+
+def test_persistent_failure_raises_a_transient_error(cfast):
+    client = make_client(cfast, retries=2)
+    cfast.app.faults.inject(*["503"] * 10, path="/sites")
+    with pytest.raises(TransientApiError):
+        client.fetch_page("sites", 1)
+    cfast.app.faults.clear()
+    client = make_client(cfast, body_retries=1)
+    cfast.app.faults.inject("malformed", "malformed", path="/sites")
+    with pytest.raises(TransientApiError, match="malformed"):
+        client.fetch_page("sites", 1)
+
+
+def test_ten_percent_faults_give_exactly_the_clean_data():
+    clean_server = start_cfast(customers=15, lines=300, seed=12)
+    faulty_server = start_cfast(
+        customers=15,
+        lines=300,
+        seed=12,
+        fault_rate=0.10,
+        timeout_delay=0.6,
+        retry_after=0,
+    )
+    try:
+        clean = snapshot(make_client(clean_server, page_size=3))
+        faulty = snapshot(
+            make_client(faulty_server, page_size=3, timeout=0.3, retries=8)
+        )
+        assert faulty == clean
+        assert len(clean["services"]) == 300
+        # The seeded draw hit every kind of fault at least once.
+        assert all(faulty_server.app.faults.served.values()), (
+            faulty_server.app.faults.served
+        )
+        assert all(isinstance(s, Service) for s in faulty["services"])
+    finally:
+        clean_server.stop()
+        faulty_server.stop()
+
+
+def test_simulator_rejects_bad_queries(cfast):
+    headers = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
+    bad = requests.get(
+        f"{cfast.url}/api/v1/services?pageSize=9999", headers=headers, timeout=2
+    )
+    assert bad.status_code == 400
+    missing = requests.get(
+        f"{cfast.url}/api/v1/services/42", headers=headers, timeout=2
+    )
+    assert missing.status_code == 404
