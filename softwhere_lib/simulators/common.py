@@ -170,7 +170,9 @@ class SimulatorServer:
         return f"http://{self.host}:{self.port}"
 
     def start(self):
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
         self._thread.start()
         return self
 
@@ -181,7 +183,7 @@ class SimulatorServer:
             self._thread.join(timeout=5)
 
     def __enter__(self):
-        return self.start()
+        return self if self._thread else self.start()
 
     def __exit__(self, *exc_info):
         self.stop()

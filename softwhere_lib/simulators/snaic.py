@@ -1,0 +1,218 @@
+"""SNAIC simulator: the supplier platform's SOAP park service on loopback.
+
+Serves ``softwhere_lib/wsdl/snaic_parc.wsdl`` (``GET /soap/parc?wsdl``) and
+answers its operations at ``POST /soap/parc``: ``Ping`` and ``GetParc`` (paged).
+Faults as the Cfast simulator; a simulated server error is a SOAP Fault with
+HTTP 500, as SOAP 1.1 prescribes.
+"""
+
+from pathlib import Path
+
+from lxml import etree
+from werkzeug.wrappers import Response
+
+from .common import (
+    FaultInjector,
+    SimulatorApp,
+    SimulatorServer,
+    base_argument_parser,
+    json_response,
+    serve_from_cli,
+)
+from .park import Park
+from .supplier_park import SupplierPark, parse_gaps
+
+WSDL_PATH = Path(__file__).resolve().parent.parent / "wsdl" / "snaic_parc.wsdl"
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+NS = "urn:snaic:parc:v1"
+SOAP_PATH = "/soap/parc"
+DEFAULT_LOGIN = "actif"
+DEFAULT_PASSWORD = "snaic-demo-password"
+MAX_PAGE_SIZE = 500
+
+_STATUS_CODES = {
+    "active": "ACTIVE",
+    "suspended": "SUSPENDUE",
+    "terminated": "RESILIEE",
+    "pending": "EN_COURS",
+}
+
+
+def _q(tag):
+    return f"{{{NS}}}{tag}"
+
+
+def _sub(parent, tag, text=None):
+    element = etree.SubElement(parent, _q(tag))
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _envelope():
+    envelope = etree.Element(
+        f"{{{SOAP_ENV}}}Envelope", nsmap={"soap": SOAP_ENV, "tns": NS}
+    )
+    body = etree.SubElement(envelope, f"{{{SOAP_ENV}}}Body")
+    return envelope, body
+
+
+def _xml_response(envelope, status=200):
+    return Response(
+        etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"),
+        status=status,
+        content_type="text/xml; charset=utf-8",
+    )
+
+
+def soap_fault(code, message):
+    envelope, body = _envelope()
+    fault = etree.SubElement(body, f"{{{SOAP_ENV}}}Fault")
+    etree.SubElement(fault, "faultcode").text = f"soap:{code}"
+    etree.SubElement(fault, "faultstring").text = message
+    return _xml_response(envelope, status=500)
+
+
+class SnaicApp(SimulatorApp):
+    def __init__(
+        self, supplier_park, login=DEFAULT_LOGIN, password=DEFAULT_PASSWORD, faults=None
+    ):
+        super().__init__(faults)
+        self.park = supplier_park
+        self.login = login
+        self.password = password
+
+    def error_response(self, status):
+        if status == 500:
+            return soap_fault("Server", "Erreur interne simulée")
+        return super().error_response(status)
+
+    def is_page(self, request):
+        return (
+            request.method == "POST"
+            and request.path == SOAP_PATH
+            and b"GetParcRequest" in request.get_data()
+        )
+
+    def page_key(self, request):
+        return request.path
+
+    def handle(self, request):
+        if request.path != SOAP_PATH:
+            return json_response({"error": "not found"}, status=404)
+        if request.method == "GET":
+            return Response(
+                WSDL_PATH.read_bytes(), content_type="text/xml; charset=utf-8"
+            )
+        try:
+            root = etree.fromstring(request.get_data())
+            operation = root.find(f"{{{SOAP_ENV}}}Body")[0]
+        except (etree.XMLSyntaxError, TypeError, IndexError):
+            return soap_fault("Client", "Requête SOAP illisible")
+        credentials = operation.find(_q("Identifiants"))
+        if (
+            credentials is None
+            or credentials.findtext(_q("Login")) != self.login
+            or credentials.findtext(_q("MotDePasse")) != self.password
+        ):
+            return soap_fault(
+                "Client", "Authentification refusée : identifiants invalides"
+            )
+        name = etree.QName(operation).localname
+        if name == "PingRequest":
+            envelope, body = _envelope()
+            _sub(etree.SubElement(body, _q("PingResponse")), "Statut", "OK")
+            return _xml_response(envelope)
+        if name == "GetParcRequest":
+            return self._get_parc(operation)
+        return soap_fault("Client", f"Opération inconnue : {name}")
+
+    def _get_parc(self, operation):
+        try:
+            page = int(operation.findtext(_q("Page")))
+            size = int(operation.findtext(_q("TaillePage")))
+        except (TypeError, ValueError):
+            return soap_fault("Client", "Page et TaillePage sont obligatoires")
+        if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+            return soap_fault(
+                "Client", f"Page >= 1 et TaillePage entre 1 et {MAX_PAGE_SIZE}"
+            )
+        lines = self.park.lines
+        total_pages = (len(lines) + size - 1) // size
+        envelope, body = _envelope()
+        response = etree.SubElement(body, _q("GetParcResponse"))
+        _sub(response, "Page", page)
+        _sub(response, "NombrePages", total_pages)
+        _sub(response, "NombreLignes", len(lines))
+        container = _sub(response, "Lignes")
+        for line in lines[(page - 1) * size : page * size]:
+            element = _sub(container, "Ligne")
+            _sub(element, "Numero", line["number"])
+            if line["iccid"]:
+                _sub(element, "ICCID", line["iccid"])
+            _sub(element, "Statut", _STATUS_CODES[line["status"]])
+            _sub(element, "DateActivation", line["activationDate"])
+            if line["terminationDate"]:
+                _sub(element, "DateResiliation", line["terminationDate"])
+            _product(_sub(element, "Offre"), line["offer"])
+            options = _sub(element, "Options")
+            for option in line["options"]:
+                _product(_sub(options, "Option"), option)
+        return _xml_response(envelope)
+
+
+def _product(element, product):
+    _sub(element, "Code", product["code"])
+    _sub(element, "Libelle", product["label"])
+    _sub(element, "PrixAchatMensuel", f"{product['price']:.2f}")
+
+
+def start_snaic(
+    park,
+    gaps=None,
+    gap_rate=0.0,
+    fault_rate=0.0,
+    seed=1,
+    timeout_delay=2.0,
+    retry_after=1,
+    on_date=None,
+    port=0,
+):
+    """Start a SNAIC simulator over ``park`` (a Cfast ``Park``) in a thread."""
+    supplier_park = SupplierPark(
+        park, "snaic", gaps=gaps, gap_rate=gap_rate, on_date=on_date
+    )
+    faults = FaultInjector(
+        rate=fault_rate, seed=seed, timeout_delay=timeout_delay, retry_after=retry_after
+    )
+    return SimulatorServer(SnaicApp(supplier_park, faults=faults), port=port).start()
+
+
+def main(argv=None):
+    parser = base_argument_parser("SNAIC supplier platform simulator (SOAP)")
+    parser.add_argument(
+        "--customers", type=int, default=20, help="as given to the Cfast simulator"
+    )
+    parser.add_argument(
+        "--lines", type=int, default=100, help="as given to the Cfast simulator"
+    )
+    parser.add_argument("--gaps", default="", help="e.g. not_billed=3,price_above=5")
+    parser.add_argument(
+        "--gap-rate",
+        type=float,
+        default=0.0,
+        help="share of lines diverging in each kind",
+    )
+    args = parser.parse_args(argv)
+    park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
+    supplier_park = SupplierPark(
+        park, "snaic", gaps=parse_gaps(args.gaps), gap_rate=args.gap_rate
+    )
+    faults = FaultInjector(
+        rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
+    )
+    serve_from_cli(SnaicApp(supplier_park, faults=faults), args, "SNAIC simulator")
+
+
+if __name__ == "__main__":
+    main()

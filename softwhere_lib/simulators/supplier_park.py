@@ -1,0 +1,191 @@
+"""The park as a supplier platform sees it, derived from the Cfast park.
+
+By default the supplier has exactly what Cfast bills for the lines of its
+catalogues. A simulator can be told to diverge in each kind of gap the
+reconciliation looks for; the gaps it made are listed in ``injected`` so a test
+can check that the reconciliation finds exactly those.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .catalogue import ARTICLE_BY_LABEL, articles
+from .park import current_articles, iccid_for, line_number
+
+GAP_KINDS = (
+    "not_billed",  # in place at the supplier, not billed by Cfast: revenue lost
+    "not_in_place",  # billed by Cfast, unknown to the supplier
+    "plan_different",  # another plan in place than the one billed
+    "option_different",  # an option in place that is not billed
+    "price_above",  # the supplier charges more than the catalogue's planned price
+    "terminated_one_side",  # terminated at the supplier, still active in Cfast
+)
+
+_STATUS_BY_ACTIVITY = {
+    "ACTIVE": "active",
+    "INACTIVE": "suspended",
+    "TERMINATED": "terminated",
+    "OBSOLETE": "terminated",
+    "UNDER_CONSTRUCTION": "pending",
+}
+
+#: Share of the planned price the supplier adds on a "price_above" gap.
+PRICE_INCREASE = 0.15
+
+
+@dataclass
+class InjectedGap:
+    kind: str
+    number: str
+    detail: str
+
+
+def parse_gaps(text):
+    """``"not_billed=3,price_above=5"`` -> ``{"not_billed": 3, "price_above": 5}``."""
+    gaps = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        kind, _, count = part.partition("=")
+        if kind not in GAP_KINDS:
+            raise ValueError(
+                f"unknown gap kind {kind!r}; known: {', '.join(GAP_KINDS)}"
+            )
+        gaps[kind] = int(count or 1)
+    return gaps
+
+
+class SupplierPark:
+    """Lines in place at one platform (``snaic`` or ``alphalink``), as dicts."""
+
+    def __init__(
+        self, park, platform, gaps=None, gap_rate=0.0, on_date=None, seed=None
+    ):
+        self.platform = platform
+        self.on_date = on_date or date.today()
+        self.rng = random.Random(park.seed * 1000 + 17 if seed is None else seed)
+        self.injected = []
+        self.lines = []
+        for service in park.services:
+            if park.catalogue_of(service).platform == platform:
+                line = self._line_from_service(service)
+                if line:
+                    self.lines.append(line)
+        eligible = [line for line in self.lines if line["status"] == "active"]
+        counts = dict.fromkeys(GAP_KINDS, 0)
+        if gap_rate:
+            counts.update({kind: int(len(eligible) * gap_rate) for kind in GAP_KINDS})
+        counts.update(gaps or {})
+        self._inject(eligible, counts, len(park.services))
+        self.lines.sort(key=lambda line: line["number"])
+        self._by_number = {line["number"]: line for line in self.lines}
+
+    def get(self, number):
+        return self._by_number.get(number)
+
+    def _line_from_service(self, service):
+        entries = current_articles(service, self.on_date)
+        plan = next((e for e in entries if e["articleType"] == "SUBSCRIPTION"), None)
+        if plan is None:
+            # Ended lines: the supplier keeps the last plan, terminated.
+            ended = [
+                e for e in service["articles"] if e["articleType"] == "SUBSCRIPTION"
+            ]
+            plan = max(ended, key=lambda e: e["startDate"])
+        status = _STATUS_BY_ACTIVITY[service["activity"]]
+        first_start = min(e["startDate"] for e in service["articles"])
+        return {
+            "number": service["serviceLabel"],
+            "iccid": service["_iccid"],
+            "status": status,
+            "activationDate": first_start,
+            "terminationDate": plan["endDate"] if status == "terminated" else None,
+            "offer": _product(ARTICLE_BY_LABEL[plan["articleLabel"]]),
+            "options": [
+                _product(ARTICLE_BY_LABEL[e["articleLabel"]])
+                for e in entries
+                if e["articleType"] == "OPTION"
+            ],
+            "_catalogue": service["_catalogue"],
+        }
+
+    def _inject(self, eligible, counts, service_count):
+        pool = list(eligible)
+        self.rng.shuffle(pool)
+        for kind in GAP_KINDS:
+            for _ in range(counts.get(kind, 0)):
+                if kind == "not_billed":
+                    self._add_unbilled_line(service_count + len(self.injected) + 1)
+                    continue
+                if not pool:
+                    raise ValueError(
+                        f"not enough active lines to inject {counts[kind]} {kind} gaps"
+                    )
+                getattr(self, f"_gap_{kind}")(pool.pop())
+
+    def _record(self, kind, line, detail):
+        self.injected.append(InjectedGap(kind, line["number"], detail))
+
+    def _add_unbilled_line(self, index):
+        catalogue = (
+            "mobile_orange_alp" if self.platform == "alphalink" else "mobile_orange"
+        )
+        plan = self.rng.choice(articles(catalogue, "subscription"))
+        line = {
+            "number": line_number(index, "MOBILE"),
+            "iccid": iccid_for(index),
+            "status": "active",
+            "activationDate": (self.on_date - timedelta(days=90)).isoformat(),
+            "terminationDate": None,
+            "offer": _product(plan),
+            "options": [],
+            "_catalogue": catalogue,
+        }
+        self.lines.append(line)
+        self._record("not_billed", line, plan.supplier_label)
+
+    def _gap_not_in_place(self, line):
+        self.lines.remove(line)
+        self._record("not_in_place", line, line["offer"]["label"])
+
+    def _gap_plan_different(self, line):
+        plans = [
+            a
+            for a in articles(line["_catalogue"], "subscription")
+            if a.supplier_code != line["offer"]["code"]
+        ]
+        line["offer"] = _product(self.rng.choice(plans))
+        self._record("plan_different", line, line["offer"]["label"])
+
+    def _gap_option_different(self, line):
+        billed = {o["code"] for o in line["options"]}
+        extra = [
+            a
+            for a in articles(line["_catalogue"], "option")
+            if a.supplier_code not in billed
+        ]
+        if not extra:
+            # Every option is already billed: drop one instead.
+            removed = line["options"].pop()
+            self._record("option_different", line, f"-{removed['label']}")
+            return
+        option = _product(self.rng.choice(extra))
+        line["options"].append(option)
+        self._record("option_different", line, f"+{option['label']}")
+
+    def _gap_price_above(self, line):
+        offer = line["offer"]
+        offer["price"] = round(offer["price"] * (1 + PRICE_INCREASE), 2)
+        self._record("price_above", line, f"{offer['label']} {offer['price']}")
+
+    def _gap_terminated_one_side(self, line):
+        line["status"] = "terminated"
+        line["terminationDate"] = (self.on_date - timedelta(days=10)).isoformat()
+        self._record("terminated_one_side", line, line["terminationDate"])
+
+
+def _product(article):
+    return {
+        "code": article.supplier_code,
+        "label": article.supplier_label,
+        "price": article.buy_price,
+    }

@@ -1,0 +1,162 @@
+"""Client of the SNAIC supplier platform (SOAP, through zeep).
+
+The WSDL is kept in the repository (``wsdl/snaic_parc.wsdl``): zeep reads it
+from disk and only the service address comes from the configuration, so the
+same code talks to the simulator and to the real platform.
+"""
+
+from pathlib import Path
+
+from lxml import etree
+from zeep import Client, Settings
+from zeep.exceptions import Fault, TransportError, XMLParseError, XMLSyntaxError
+from zeep.transports import Transport
+
+from .exceptions import AuthenticationError, TransientApiError, ValidationError
+from .http import build_session
+from .supplier import (
+    SupplierClient,
+    SupplierLine,
+    SupplierPage,
+    SupplierProduct,
+    register,
+)
+
+WSDL_PATH = Path(__file__).resolve().parent / "wsdl" / "snaic_parc.wsdl"
+BINDING = "{urn:snaic:parc:v1}ParcBinding"
+
+_STATUSES = {
+    "ACTIVE": "active",
+    "SUSPENDUE": "suspended",
+    "RESILIEE": "terminated",
+    "EN_COURS": "pending",
+}
+# HTTP 500 carries SOAP faults, which are told apart by their fault code, not
+# retried blindly by the transport.
+_SOAP_RETRY_STATUSES = (429, 502, 503, 504)
+
+
+@register("snaic")
+class SnaicClient(SupplierClient):
+    def __init__(
+        self,
+        url,
+        login,
+        password,
+        *,
+        timeout=10.0,
+        page_size=200,
+        retries=5,
+        backoff_factor=0.2,
+        call_retries=3,
+    ):
+        session = build_session(retries=retries, backoff_factor=backoff_factor)
+        for adapter in session.adapters.values():
+            adapter.max_retries = adapter.max_retries.new(
+                status_forcelist=_SOAP_RETRY_STATUSES
+            )
+        transport = Transport(
+            session=session, timeout=timeout, operation_timeout=timeout
+        )
+        client = Client(
+            str(WSDL_PATH), transport=transport, settings=Settings(strict=True)
+        )
+        self._zeep = client
+        self.service = client.create_service(BINDING, url)
+        self.credentials = {"Login": login, "MotDePasse": password}
+        self.page_size = page_size
+        self.call_retries = call_retries
+        self.url = url
+
+    def _call(self, operation, check=None, **params):
+        """Call an operation; server faults and unreadable answers are retried.
+
+        The session already retried 429/503 and timeouts; what reaches here is
+        a SOAP fault or a body zeep cannot read.
+        """
+        problem = None
+        for _attempt in range(self.call_retries + 1):
+            try:
+                result = getattr(self.service, operation)(
+                    Identifiants=self.credentials, **params
+                )
+            except Fault as fault:
+                code = (fault.code or "").rsplit(":", 1)[-1]
+                if code == "Client":
+                    error = (
+                        AuthenticationError
+                        if "uthentification" in fault.message
+                        else ValidationError
+                    )
+                    raise error(
+                        f"SNAIC {operation}: {fault.message}", url=self.url
+                    ) from fault
+                problem = f"SNAIC {operation}: {fault.message}"
+                continue
+            except (XMLSyntaxError, XMLParseError, etree.XMLSyntaxError) as exc:
+                problem = f"SNAIC {operation}: unreadable answer ({exc})"
+                continue
+            except TransportError as exc:
+                if exc.status_code < 400:
+                    # zeep's word for a 200 whose body is not XML.
+                    problem = f"SNAIC {operation}: unreadable answer"
+                    continue
+                raise TransientApiError(
+                    f"SNAIC {operation}: HTTP {exc.status_code}",
+                    status=exc.status_code,
+                    url=self.url,
+                ) from exc
+            except Exception as exc:
+                # requests' timeouts and connection errors, once its retries are spent.
+                if exc.__class__.__module__.startswith(("requests", "urllib3")):
+                    raise TransientApiError(
+                        f"SNAIC {operation}: {exc.__class__.__name__}", url=self.url
+                    ) from exc
+                raise
+            problem = check(result) if check else None
+            if problem is None:
+                return result
+        raise TransientApiError(problem, url=self.url)
+
+    def ping(self):
+        return self._call("Ping") == "OK"
+
+    def fetch_page(self, page=1):
+        def check(result):
+            if result.Page != page:
+                return f"SNAIC GetParc page {page}: got page {result.Page} instead"
+            return None
+
+        result = self._call(
+            "GetParc", check=check, Page=page, TaillePage=self.page_size
+        )
+        lines = result.Lignes.Ligne if result.Lignes is not None else []
+        return SupplierPage(
+            number=page,
+            total_pages=result.NombrePages,
+            total_lines=result.NombreLignes,
+            lines=tuple(_line(item) for item in lines),
+        )
+
+
+def _product(item):
+    if item is None:
+        return None
+    return SupplierProduct(
+        code=item.Code, label=item.Libelle, monthly_price=float(item.PrixAchatMensuel)
+    )
+
+
+def _line(item):
+    return SupplierLine(
+        number=item.Numero,
+        iccid=item.ICCID or "",
+        status=_STATUSES.get(item.Statut, "pending"),
+        activation_date=item.DateActivation,
+        termination_date=item.DateResiliation,
+        offer=_product(item.Offre),
+        options=tuple(
+            _product(o)
+            for o in (item.Options.Option if item.Options is not None else [])
+        ),
+    )

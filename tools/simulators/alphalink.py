@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Run the alphalink simulator: `python tools/simulators/alphalink.py --help`."""
+
+import sys
+from pathlib import Path
+
+# Run from a checkout without installing: the repository root holds softwhere_lib.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from softwhere_lib.simulators.alphalink import main  # noqa: E402
+
+if __name__ == "__main__":
+    main()
