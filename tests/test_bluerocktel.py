@@ -1,0 +1,260 @@
+"""The BlueRockTEL customer file, with real files built here."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from softwhere_lib import bluerocktel as brt
+
+GOOD = {
+    "customerAccount": "CL0042",
+    "accountsReference": "411CL0042",
+    "name": "Boulangerie Dupont SARL",
+    "registrationNumber": "732 829 320 00074",
+    "taxRegistrationNumber": "FR44732829320",
+    "type": "SARL",
+    "capital": "10 000,50",
+    "mainAddressLine1": "12 rue de la République",
+    "mainAddressLine2": "Bâtiment B",
+    "postalCode": "69003",
+    "mainAddressCity": "Lyon",
+    "website": "https://boulangerie-dupont.example.fr",
+    "active": "1",
+    "isReseller": "0",
+    "resellerLevel": "",
+    "chargeVAT": "1",
+    "applyVATAutoReverseOperators": "0",
+    "onCallDuty": "0",
+    "vip": "1",
+}
+
+
+def csv_bytes(rows, delimiter=";", encoding="utf-8", header=brt.COLUMN_NAMES):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    return buffer.getvalue().encode(encoding)
+
+
+def checked(data, filename="clients.csv"):
+    return brt.check_rows(brt.read_table(data, filename))
+
+
+def errors_of(row_values):
+    (row,) = checked(csv_bytes([{**GOOD, **row_values}]))
+    return [(e.line, e.column, e.code) for e in row.errors]
+
+
+def test_a_good_row_gives_typed_values():
+    (row,) = checked(csv_bytes([GOOD]))
+    assert row.ok, row.errors
+    values = row.values
+    assert values["customerAccount"] == "CL0042"
+    assert values["registrationNumber"] == "73282932000074"
+    assert values["taxRegistrationNumber"] == "FR44732829320"
+    assert values["capital"] == Decimal("10000.50")
+    assert values["vip"] is True and values["isReseller"] is False
+    assert values["resellerLevel"] is None
+
+
+def test_defaults_of_the_document_apply_to_empty_booleans():
+    row = {"name": "Client Minimal"}
+    (result,) = checked(csv_bytes([row], header=("name",)))
+    assert result.ok
+    assert result.values["active"] is True
+    assert result.values["chargeVAT"] is True
+    for column in ("isReseller", "applyVATAutoReverseOperators", "onCallDuty", "vip"):
+        assert result.values[column] is False
+    assert result.values["customerAccount"] is None
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("utf-8", ";"),
+        ("utf-8", ","),
+        ("utf-8-sig", ";"),
+        ("utf-8-sig", ","),
+        ("cp1252", ";"),
+        ("cp1252", ","),
+    ],
+)
+def test_encodings_and_separators(encoding, delimiter):
+    data = csv_bytes(
+        [GOOD, {**GOOD, "customerAccount": "CL0043"}],
+        delimiter=delimiter,
+        encoding=encoding,
+    )
+    rows = checked(data)
+    assert [r.ok for r in rows] == [True, True]
+    assert rows[0].values["mainAddressLine1"] == "12 rue de la République"
+    assert rows[0].values["mainAddressLine2"] == "Bâtiment B"
+
+
+def test_xlsx_with_typed_cells():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(brt.COLUMN_NAMES))
+    values = dict(
+        GOOD,
+        postalCode=6000,
+        active=1,
+        vip=True,
+        capital=15000.0,
+        isReseller=1,
+        resellerLevel=2,
+    )
+    sheet.append([values[name] for name in brt.COLUMN_NAMES])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    (row,) = checked(buffer.getvalue(), "clients.xlsx")
+    assert row.ok, row.errors
+    assert row.line == 2
+    assert row.values["postalCode"] == "06000"
+    assert row.values["capital"] == Decimal("15000")
+    assert row.values["resellerLevel"] == 2 and row.values["vip"] is True
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "code"),
+    [
+        (
+            {"registrationNumber": "73282932000075"},
+            "registrationNumber",
+            "invalid_siret",
+        ),
+        ({"registrationNumber": "1234"}, "registrationNumber", "invalid_siret"),
+        (
+            {"taxRegistrationNumber": "FR00732829320"},
+            "taxRegistrationNumber",
+            "invalid_vat",
+        ),
+        (
+            {"taxRegistrationNumber": "FR40303265045"},
+            "taxRegistrationNumber",
+            "vat_siret_mismatch",
+        ),
+        ({"type": "Coopérative lunaire"}, "type", "unknown_company_type"),
+        ({"resellerLevel": "2"}, "resellerLevel", "reseller_level_without_reseller"),
+        (
+            {"isReseller": "1", "resellerLevel": "0"},
+            "resellerLevel",
+            "reseller_level_range",
+        ),
+        (
+            {"isReseller": "1", "resellerLevel": "deux"},
+            "resellerLevel",
+            "invalid_integer",
+        ),
+        ({"vip": "peut-être"}, "vip", "invalid_boolean"),
+        ({"active": "2"}, "active", "invalid_boolean"),
+        ({"capital": "beaucoup"}, "capital", "invalid_decimal"),
+        ({"capital": "-5"}, "capital", "negative_capital"),
+        ({"name": ""}, "name", "required"),
+    ],
+)
+def test_each_bad_input_names_line_column_and_problem(change, column, code):
+    assert errors_of(change) == [(2, column, code)]
+
+
+def test_messages_are_french_and_name_the_value():
+    (row,) = checked(csv_bytes([{**GOOD, "registrationNumber": "123", "vip": "x"}]))
+    assert [str(e) for e in row.errors] == [
+        "ligne 2, colonne registrationNumber : SIRET invalide « 123 » "
+        "(14 chiffres avec une clé de contrôle juste)",
+        "ligne 2, colonne vip : valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
+    ]
+
+
+def test_company_type_accepts_codes_labels_and_usual_spellings():
+    for spelling, code in [
+        ("s.a.r.l.", "SARL"),
+        ("Société anonyme", "SA"),
+        ("auto-entrepreneur", "MICRO"),
+    ]:
+        (row,) = checked(csv_bytes([{**GOOD, "type": spelling}]))
+        assert row.values["type"] == code
+
+
+def test_duplicate_account_rejects_every_row_that_has_it():
+    rows = checked(
+        csv_bytes(
+            [
+                GOOD,
+                {**GOOD, "customerAccount": "CL0099", "name": "Autre"},
+                {**GOOD, "name": "Doublon"},
+            ]
+        )
+    )
+    assert [r.ok for r in rows] == [False, True, False]
+    assert (
+        rows[0].errors[0].message
+        == "compte client « CL0042 » en double dans le fichier (lignes 2, 4)"
+    )
+
+
+def test_line_numbers_follow_the_file_with_multiline_cells_and_blank_rows():
+    data = csv_bytes(
+        [
+            {**GOOD, "mainAddressLine2": "Bâtiment B\nEscalier 3"},
+            {},
+            {**GOOD, "customerAccount": "CL0050", "vip": "x"},
+        ]
+    )
+    rows = checked(data)
+    assert [r.line for r in rows] == [2, 5]
+    assert rows[1].errors[0].line == 5
+
+
+def test_files_that_cannot_be_read_say_why():
+    with pytest.raises(brt.FileFormatError, match="vide"):
+        brt.read_table(b"")
+    with pytest.raises(brt.FileFormatError, match="« name » est absente"):
+        brt.read_table(b"Raison sociale;SIRET\nDupont;1\n")
+    with pytest.raises(brt.FileFormatError, match="XLSX illisible"):
+        brt.read_table(b"PK\x03\x04 not really a zip", "clients.xlsx")
+
+
+def test_unknown_columns_are_listed_and_ignored():
+    table = brt.read_table(csv_bytes([GOOD], header=("name", "couleur")))
+    assert table.ignored_columns == ["couleur"]
+
+
+@pytest.mark.parametrize("writer", ["csv", "xlsx"])
+def test_round_trip_gives_the_same_values(writer):
+    original = [
+        r.values
+        for r in checked(
+            csv_bytes([GOOD, {"name": "Client Minimal", "customerAccount": "CL7"}])
+        )
+    ]
+    data = brt.write_csv(original) if writer == "csv" else brt.write_xlsx(original)
+    again = checked(data, f"export.{writer}")
+    assert [r.values for r in again] == original
+    assert all(r.ok for r in again)
+
+
+def test_error_report_lists_rejected_rows_as_they_were_and_reimports():
+    bad = {**GOOD, "customerAccount": "CL0077", "registrationNumber": "123"}
+    data = csv_bytes([GOOD, bad])
+    table = brt.read_table(data)
+    report = brt.error_report_csv(table, brt.check_rows(table))
+    lines = list(csv.reader(io.StringIO(report.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0][-2:] == ["_ligne", "_erreurs"]
+    assert len(lines) == 2
+    assert lines[1][:-2] == [bad[name] for name in brt.COLUMN_NAMES]
+    assert lines[1][-2] == "3"
+    assert "SIRET invalide" in lines[1][-1]
+    # Fixed in place, the report is a valid import file again.
+    fixed = (
+        report.decode("utf-8-sig")
+        .replace(";123;", ";73282932000074;")
+        .encode("utf-8-sig")
+    )
+    (row,) = checked(fixed)
+    assert row.ok and row.values["customerAccount"] == "CL0077"
