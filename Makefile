@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help venv lint format test simulators clean
+.PHONY: help venv lint format test simulators bench-lib clean
 
 help:
 	@echo "make test        lint, then every test that needs no Odoo (clients, simulators, file formats)"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make format      ruff format and ruff check --fix"
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
+	@echo "make bench-lib   benchmark of clients, reconciliation core and file format at 10,000 customers, 100,000 lines"
 
 venv: $(VENV)/.installed
 
@@ -37,3 +38,7 @@ simulators: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+
+# Benchmarks are never part of `make test`.
+bench-lib: venv
+	$(BIN)/python tools/bench/bench_lib.py

@@ -129,3 +129,8 @@ ARTICLE_BY_SUPPLIER_CODE = {a.supplier_code: a for a in ARTICLES}
 
 def articles(catalogue, kind):
     return [a for a in ARTICLES if a.catalogue == catalogue and a.kind == kind]
+
+
+def platform_of_label(label):
+    """The supplier platform that provisions the article of this Cfast label."""
+    return CATALOGUE_BY_KEY[ARTICLE_BY_LABEL[label].catalogue].platform

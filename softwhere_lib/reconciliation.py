@@ -1,0 +1,297 @@
+"""Billed against in place: the gaps between the park and a supplier platform.
+
+Lines are matched by number; within a line, what is billed and what is in
+place are matched by the supplier's article label (the catalogue gives the
+supplier label of each billed article), then their purchase prices compared.
+Each gap carries its monthly amounts (€ excl. VAT):
+
+``revenue_lost``
+    what we should bill and do not (sale price of what is in place unbilled);
+``margin_lost``
+    what the operator charges beyond the planned purchase price, or charges
+    for something we do not bill;
+``overbilled``
+    what we bill for something not in place (a refund risk with the customer).
+
+Pure Python over plain dataclasses: the Odoo side reads the park and the
+supplier snapshot in batches, calls ``reconcile`` and stores the gaps.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+GAP_KINDS = (
+    "not_billed",
+    "not_in_place",
+    "plan_different",
+    "option_different",
+    "price_above",
+    "terminated_one_side",
+)
+#: Prices within a cent are equal.
+PRICE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class CatalogueArticle:
+    label: str  # our (Cfast) article label
+    supplier_label: str
+    sale_price: float
+    planned_price: float  # planned purchase price
+
+
+@dataclass(frozen=True)
+class BilledItem:
+    label: str  # our (Cfast) article label
+    kind: str  # subscription or option
+    sale_price: float
+
+
+@dataclass(frozen=True)
+class BilledLine:
+    number: str
+    active: bool  # False once terminated on the billing side
+    items: tuple  # BilledItem in force
+    ref: object = None  # the caller's id of the line (Odoo id, Cfast serviceId)
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    number: str
+    ref: object
+    detail: str  # French, for the user
+    billed_label: str = ""
+    supplier_label: str = ""
+    billed_price: float = 0.0  # planned purchase price of what is billed
+    supplier_price: float = 0.0  # real purchase price of what is in place
+    revenue_lost: float = 0.0
+    margin_lost: float = 0.0
+    overbilled: float = 0.0
+
+    @property
+    def key(self):
+        """What makes a gap the same one from one run to the next."""
+        return (self.kind, self.number, self.billed_label, self.supplier_label)
+
+
+def fold(label):
+    """Labels compare without case, accents and spacing."""
+    text = unicodedata.normalize("NFKD", label or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().upper()
+
+
+class Reconciler:
+    def __init__(self, catalogue_articles):
+        self.by_label = {}
+        self.by_supplier_label = {}
+        for article in catalogue_articles:
+            self.by_label[article.label] = article
+            self.by_supplier_label.setdefault(fold(article.supplier_label), article)
+
+    def _sale_of_supplier_item(self, product):
+        article = self.by_supplier_label.get(fold(product.label))
+        return article.sale_price if article else 0.0
+
+    def _supplier_label_of(self, item):
+        article = self.by_label.get(item.label)
+        return fold(article.supplier_label) if article else None
+
+    def reconcile(self, billed_lines, supplier_lines):
+        """Every gap between billed lines and a platform's lines, sorted by number."""
+        gaps = []
+        supplier_by_number = {line.number: line for line in supplier_lines}
+        billed_numbers = set()
+        for billed in billed_lines:
+            billed_numbers.add(billed.number)
+            gaps.extend(self._line_gaps(billed, supplier_by_number.get(billed.number)))
+        for number, line in supplier_by_number.items():
+            if number not in billed_numbers and line.status != "terminated":
+                gaps.append(self._not_billed(line))
+        gaps.sort(
+            key=lambda gap: (gap.number, gap.kind, gap.billed_label, gap.supplier_label)
+        )
+        return gaps
+
+    def _not_billed(self, line):
+        products = [line.offer, *line.options] if line.offer else list(line.options)
+        offer_label = line.offer.label if line.offer else "?"
+        return Gap(
+            kind="not_billed",
+            number=line.number,
+            ref=None,
+            detail=f"En place chez l'opérateur ({offer_label}) mais facturé nulle part",
+            supplier_label=line.offer.label if line.offer else "",
+            supplier_price=line.monthly_price,
+            revenue_lost=round(
+                sum(self._sale_of_supplier_item(p) for p in products), 2
+            ),
+            margin_lost=line.monthly_price,
+        )
+
+    def _line_gaps(self, billed, line):
+        billed_sale = round(sum(item.sale_price for item in billed.items), 2)
+        if line is None:
+            if not billed.active:
+                return []
+            return [
+                Gap(
+                    kind="not_in_place",
+                    number=billed.number,
+                    ref=billed.ref,
+                    detail="Facturé mais inconnu de l'opérateur",
+                    billed_label=next(
+                        (i.label for i in billed.items if i.kind == "subscription"), ""
+                    ),
+                    overbilled=billed_sale,
+                )
+            ]
+        supplier_active = line.status != "terminated"
+        if billed.active != supplier_active:
+            if billed.active:
+                ended = line.termination_date or "?"
+                detail = f"Résiliée chez l'opérateur le {ended}, toujours facturée"
+                amounts = {"overbilled": billed_sale}
+            else:
+                detail = "Résiliée à la facturation, toujours active chez l'opérateur"
+                amounts = {"margin_lost": line.monthly_price}
+            return [
+                Gap(
+                    kind="terminated_one_side",
+                    number=billed.number,
+                    ref=billed.ref,
+                    detail=detail,
+                    supplier_label=line.offer.label if line.offer else "",
+                    supplier_price=line.monthly_price,
+                    **amounts,
+                )
+            ]
+        if not billed.active:
+            return []
+        return self._plan_gaps(billed, line) + self._option_gaps(billed, line)
+
+    def _plan_gaps(self, billed, line):
+        plan = next((i for i in billed.items if i.kind == "subscription"), None)
+        offer = line.offer
+        if plan is None and offer is None:
+            return []
+        planned = self.by_label.get(plan.label) if plan else None
+        if (
+            plan is None
+            or offer is None
+            or self._supplier_label_of(plan) != fold(offer.label)
+        ):
+            in_place_sale = self._sale_of_supplier_item(offer) if offer else 0.0
+            billed_sale = plan.sale_price if plan else 0.0
+            planned_price = planned.planned_price if planned else 0.0
+            supplier_price = offer.monthly_price if offer else 0.0
+            return [
+                Gap(
+                    kind="plan_different",
+                    number=billed.number,
+                    ref=billed.ref,
+                    detail=f"Forfait facturé « {plan.label if plan else '—'} », "
+                    f"forfait en place « {offer.label if offer else '—'} »",
+                    billed_label=plan.label if plan else "",
+                    supplier_label=offer.label if offer else "",
+                    billed_price=planned_price,
+                    supplier_price=supplier_price,
+                    revenue_lost=round(max(0.0, in_place_sale - billed_sale), 2),
+                    margin_lost=round(max(0.0, supplier_price - planned_price), 2),
+                )
+            ]
+        return self._price_gap(billed, plan, planned, offer)
+
+    def _price_gap(self, billed, item, planned, product):
+        if planned and product.monthly_price > planned.planned_price + PRICE_TOLERANCE:
+            return [
+                Gap(
+                    kind="price_above",
+                    number=billed.number,
+                    ref=billed.ref,
+                    detail=f"« {product.label} » acheté {product.monthly_price:.2f} € "
+                    f"au lieu de {planned.planned_price:.2f} € prévus",
+                    billed_label=item.label,
+                    supplier_label=product.label,
+                    billed_price=planned.planned_price,
+                    supplier_price=product.monthly_price,
+                    margin_lost=round(product.monthly_price - planned.planned_price, 2),
+                )
+            ]
+        return []
+
+    def _option_gaps(self, billed, line):
+        gaps = []
+        billed_options = [i for i in billed.items if i.kind == "option"]
+        in_place = {}
+        for product in line.options:
+            in_place.setdefault(fold(product.label), []).append(product)
+        for item in billed_options:
+            key = self._supplier_label_of(item)
+            matches = in_place.get(key)
+            if matches:
+                product = matches.pop()
+                gaps.extend(
+                    self._price_gap(
+                        billed, item, self.by_label.get(item.label), product
+                    )
+                )
+                continue
+            gaps.append(
+                Gap(
+                    kind="option_different",
+                    number=billed.number,
+                    ref=billed.ref,
+                    detail=f"Option facturée « {item.label} » absente chez l'opérateur",
+                    billed_label=item.label,
+                    overbilled=item.sale_price,
+                )
+            )
+        for products in in_place.values():
+            for product in products:
+                gaps.append(
+                    Gap(
+                        kind="option_different",
+                        number=billed.number,
+                        ref=billed.ref,
+                        detail=f"Option « {product.label} » en place chez "
+                        "l'opérateur, non facturée",
+                        supplier_label=product.label,
+                        supplier_price=product.monthly_price,
+                        revenue_lost=self._sale_of_supplier_item(product),
+                        margin_lost=product.monthly_price,
+                    )
+                )
+        return gaps
+
+
+def billed_lines_from_cfast(services, on_date):
+    """Billed lines from Cfast ``Service`` records, as in force on ``on_date``."""
+    lines = []
+    for service in services:
+        entries = [entry for entry in service.history if entry.active_on(on_date)]
+        active = service.activity not in ("TERMINATED", "OBSOLETE")
+        if not active:
+            current = service.current_subscription(on_date)
+            entries = [current] if current else []
+        items = tuple(
+            BilledItem(
+                label=entry.label,
+                kind="subscription"
+                if entry.article_type == "SUBSCRIPTION"
+                else "option",
+                sale_price=entry.sale_price,
+            )
+            for entry in entries
+        )
+        lines.append(
+            BilledLine(
+                number=service.number,
+                active=active,
+                items=items,
+                ref=service.external_id,
+            )
+        )
+    return lines
