@@ -290,6 +290,31 @@ class Service:
         return max(subscriptions, key=lambda a: a.start_date, default=None)
 
 
+@dataclass(frozen=True)
+class Charge:
+    """A one-off option or hardware fee Cfast bills once on the billing point."""
+
+    external_id: int  # chargeId
+    billing_point_id: int
+    service_id: int
+    label: str
+    quantity: int
+    unit_price: float
+    date: date
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(
+            external_id=data["chargeId"],
+            billing_point_id=data["billingPointId"],
+            service_id=data.get("serviceId"),
+            label=data["articleLabel"],
+            quantity=int(data.get("quantity") or 1),
+            unit_price=float(data.get("unitPrice") or 0.0),
+            date=_date(data.get("date")),
+        )
+
+
 RECORD_TYPES = {
     "customers": Customer,
     "billing-points": BillingPoint,
@@ -340,22 +365,23 @@ class CfastClient:
         return f"{self.base_url}/api/v1/{path}"
 
     def _get_json(self, path, params=None, check=None):
-        """GET and decode; bodies cut short or stale are fetched again.
+        return self._request_json("GET", path, check=check, params=params)
+
+    def _request_json(self, method, path, check=None, **kwargs):
+        """Send and decode; bodies cut short or stale are asked for again.
 
         HTTP-level failures are retried by the session (urllib3 ``Retry``); a
         body that is not the JSON we asked for is not an HTTP error, so it is
-        retried here.
+        retried here. Writes are safe to repeat: they carry an idempotency key.
         """
         url = self._url(path)
         problem = None
         for _attempt in range(self.body_retries + 1):
-            response = send(
-                self.session, "GET", url, params=params, timeout=self.timeout
-            )
+            response = send(self.session, method, url, timeout=self.timeout, **kwargs)
             try:
                 payload = response.json()
             except (ValueError, json.JSONDecodeError):
-                problem = f"GET {url}: malformed JSON body"
+                problem = f"{method} {url}: malformed JSON body"
                 continue
             problem = check(payload) if check else None
             if problem is None:
@@ -412,3 +438,85 @@ class CfastClient:
         return RECORD_TYPES[resource].from_json(
             self._get_json(f"{resource}/{external_id}")
         )
+
+    # -- provisioning: every write takes the caller's idempotency key, the same
+    # on every retry of one operation, so Cfast applies it once.
+    def _post(self, path, payload, idempotency_key):
+        if not idempotency_key:
+            raise ValueError("an idempotency key is required for every write")
+        return self._request_json(
+            "POST", path, json=payload, headers={"Idempotency-Key": idempotency_key}
+        )
+
+    def create_service(
+        self,
+        site_id,
+        number,
+        plan_label,
+        *,
+        idempotency_key,
+        first_name="",
+        last_name="",
+        option_labels=(),
+        start_date=None,
+        hide_called_numbers=True,
+    ):
+        start = (start_date or date.today()).isoformat()
+        payload = {
+            "siteId": site_id,
+            "serviceLabel": number,
+            "firstName": first_name,
+            "lastName": last_name,
+            "hideCalledNumbers": hide_called_numbers,
+            "subscription": {"articleLabel": plan_label, "startDate": start},
+            "options": [{"articleLabel": label} for label in option_labels],
+        }
+        return Service.from_json(self._post("services", payload, idempotency_key))
+
+    def _service_action(self, service_id, action, payload, idempotency_key):
+        data = self._post(f"services/{service_id}/{action}", payload, idempotency_key)
+        return Service.from_json(data)
+
+    def change_plan(self, service_id, plan_label, start_date, *, idempotency_key):
+        payload = {"articleLabel": plan_label, "startDate": start_date.isoformat()}
+        return self._service_action(service_id, "change-plan", payload, idempotency_key)
+
+    def add_option(self, service_id, label, start_date, *, idempotency_key):
+        payload = {"articleLabel": label, "startDate": start_date.isoformat()}
+        return self._service_action(service_id, "options", payload, idempotency_key)
+
+    def remove_option(self, service_id, label, end_date, *, idempotency_key):
+        payload = {"articleLabel": label, "endDate": end_date.isoformat()}
+        return self._service_action(
+            service_id, "options/remove", payload, idempotency_key
+        )
+
+    def suspend(self, service_id, *, idempotency_key):
+        return self._service_action(service_id, "suspend", {}, idempotency_key)
+
+    def terminate(self, service_id, end_date, *, idempotency_key):
+        payload = {"endDate": end_date.isoformat()}
+        return self._service_action(service_id, "terminate", payload, idempotency_key)
+
+    def add_charge(
+        self,
+        billing_point_id,
+        label,
+        *,
+        idempotency_key,
+        quantity=1,
+        on_date=None,
+        service_id=None,
+    ):
+        payload = {
+            "articleLabel": label,
+            "quantity": quantity,
+            "date": (on_date or date.today()).isoformat(),
+            "serviceId": service_id,
+        }
+        path = f"billing-points/{billing_point_id}/charges"
+        return Charge.from_json(self._post(path, payload, idempotency_key))
+
+    def charges(self, billing_point_id):
+        data = self._get_json(f"billing-points/{billing_point_id}/charges")
+        return [Charge.from_json(item) for item in data["items"]]

@@ -13,6 +13,17 @@ Query: ``page`` (from 1), ``pageSize`` (1..500), ``modifiedSince`` (ISO 8601,
 strict "after"). Answer: ``{"items": [...], "page", "pageSize", "totalItems",
 "totalPages"}``, items sorted by id.
 
+Write API (provisioning), each call with an ``Idempotency-Key`` header::
+
+    POST /api/v1/services                        create a line
+    POST /api/v1/services/<id>/change-plan       {"articleLabel", "startDate"}
+    POST /api/v1/services/<id>/options           {"articleLabel", "startDate"}
+    POST /api/v1/services/<id>/options/remove    {"articleLabel", "endDate"}
+    POST /api/v1/services/<id>/suspend           {}
+    POST /api/v1/services/<id>/terminate         {"endDate"}
+    POST /api/v1/billing-points/<id>/charges     one-off option or hardware fee
+    GET  /api/v1/billing-points/<id>/charges
+
 Admin API for tests and demos (never faulted)::
 
     POST /_admin/faults  {"faults": ["429", "timeout"], "path": "/services"}
@@ -20,13 +31,16 @@ Admin API for tests and demos (never faulted)::
     GET  /_admin/stats
 """
 
+import hashlib
+import json
 import threading
-from datetime import datetime
+from datetime import date, datetime
 
 from werkzeug.exceptions import BadRequest
 
 from .common import (
     FaultInjector,
+    IdempotencyStore,
     SimulatorApp,
     SimulatorServer,
     base_argument_parser,
@@ -47,6 +61,7 @@ class CfastApp(SimulatorApp):
         self.token = token
         self._filtered = {}
         self._filtered_lock = threading.Lock()
+        self.idempotency = IdempotencyStore()
 
     # -- routing --------------------------------------------------------------
     def handle(self, request):
@@ -60,10 +75,17 @@ class CfastApp(SimulatorApp):
         if parts == ["ping"]:
             return json_response({"status": "ok", "platform": "cfast-simulator"})
         resource = parts[0]
-        if resource not in ID_FIELDS or len(parts) > 2:
+        if resource not in ID_FIELDS:
             return json_response({"error": f"unknown resource {resource}"}, status=404)
-        if request.method != "GET":
-            return json_response({"error": "method not allowed"}, status=405)
+        if request.method == "POST":
+            return self._write(request, parts)
+        if resource == "billing-points" and len(parts) == 3 and parts[2] == "charges":
+            charges = [
+                c for c in self.park.charges if str(c["billingPointId"]) == parts[1]
+            ]
+            return json_response({"items": charges})
+        if request.method != "GET" or len(parts) > 2:
+            return json_response({"error": "not found"}, status=404)
         if len(parts) == 2:
             return self._get_one(resource, parts[1])
         try:
@@ -124,6 +146,91 @@ class CfastApp(SimulatorApp):
             }
         )
 
+    # -- writes -------------------------------------------------------------------
+    def _write(self, request, parts):
+        payload = request.get_json(force=True, silent=True)
+        if not isinstance(payload, dict):
+            return json_response({"error": "a JSON object is expected"}, status=400)
+        key = request.headers.get("Idempotency-Key")
+        if not key:
+            return json_response(
+                {"error": "the Idempotency-Key header is required"}, status=400
+            )
+        fingerprint = hashlib.sha256(
+            (request.path + json.dumps(payload, sort_keys=True)).encode()
+        ).hexdigest()
+        status, body = self.idempotency.run(
+            key, fingerprint, lambda: self._apply(parts, payload)
+        )
+        return json_response(body, status=status)
+
+    def _apply(self, parts, payload):
+        park = self.park
+        action = "/".join(parts[2:])
+        try:
+            if parts == ["services"]:
+                service = park.create_service(
+                    int(payload["siteId"]),
+                    payload["serviceLabel"],
+                    payload.get("firstName", ""),
+                    payload.get("lastName", ""),
+                    payload["subscription"]["articleLabel"],
+                    [o["articleLabel"] for o in payload.get("options", [])],
+                    _day(payload["subscription"].get("startDate")),
+                    payload.get("hideCalledNumbers", True),
+                )
+                result = (201, public(service))
+            elif parts[0] == "billing-points" and action == "charges":
+                charge = park.add_charge(
+                    int(parts[1]),
+                    payload["articleLabel"],
+                    int(payload.get("quantity", 1)),
+                    _day(payload.get("date")),
+                    payload.get("serviceId"),
+                )
+                result = (201, charge)
+            elif parts[0] == "services" and len(parts) >= 3:
+                service_id = int(parts[1])
+                if action == "change-plan":
+                    service = park.change_plan(
+                        service_id,
+                        payload["articleLabel"],
+                        _day(payload.get("startDate")),
+                    )
+                elif action == "options":
+                    service = park.add_option(
+                        service_id,
+                        payload["articleLabel"],
+                        _day(payload.get("startDate")),
+                    )
+                elif action == "options/remove":
+                    service = park.remove_option(
+                        service_id,
+                        payload["articleLabel"],
+                        _day(payload.get("endDate")),
+                    )
+                elif action == "suspend":
+                    service = park.set_activity(service_id, "INACTIVE")
+                elif action == "terminate":
+                    service = park.set_activity(
+                        service_id, "TERMINATED", _day(payload.get("endDate"))
+                    )
+                else:
+                    return 404, {"error": f"unknown action {action}"}
+                result = (200, public(service))
+            else:
+                return 404, {"error": "not found"}
+        # KeyError first: it is a LookupError too.
+        except (KeyError, TypeError) as exc:
+            return 400, {"error": f"missing or bad field {exc}"}
+        except LookupError as exc:
+            return 404, {"error": str(exc)}
+        except ValueError as exc:
+            return 422, {"error": str(exc)}
+        with self._filtered_lock:
+            self._filtered.clear()
+        return result
+
     def _items(self, resource, since):
         items = self.park.by_resource[resource]
         if not since:
@@ -159,6 +266,10 @@ class CfastApp(SimulatorApp):
         with self._filtered_lock:
             self._filtered.clear()
         return changed
+
+
+def _day(value):
+    return date.fromisoformat(value) if value else date.today()
 
 
 def start_cfast(

@@ -63,6 +63,36 @@ class FaultInjector:
             self.served[kind] += 1
 
 
+class IdempotencyStore:
+    """Writes keyed by the client's idempotency key run once.
+
+    A replay with the same key and the same request gets the first answer
+    again; the same key with another request is refused (409), as payment and
+    telecom APIs do. Writes are serialised, which a simulator can afford.
+    """
+
+    def __init__(self):
+        self._answers = {}
+        self._lock = threading.Lock()
+        self.replays = 0
+
+    def run(self, key, fingerprint, write):
+        """``write()`` returns ``(status, payload)``; so does this."""
+        with self._lock:
+            if key and key in self._answers:
+                seen, answer = self._answers[key]
+                if seen != fingerprint:
+                    return 409, {
+                        "error": f"idempotency key {key} used for another request"
+                    }
+                self.replays += 1
+                return answer
+            answer = write()
+            if key and answer[0] < 500:
+                self._answers[key] = (fingerprint, answer)
+            return answer
+
+
 def json_response(payload, status=200, headers=None):
     return Response(
         json.dumps(payload, ensure_ascii=False),

@@ -231,6 +231,7 @@ class Park:
         self.billing_points = []
         self.sites = []
         self.services = []
+        self.charges = []  # one-off options and hardware fees to bill once
         self._generate(customers, lines)
         self.by_resource = {
             "customers": self.customers,
@@ -507,18 +508,121 @@ class Park:
 
     def change_plan(self, service_id, new_label, on_date):
         """End the current plan the day before ``on_date`` and start ``new_label``."""
-        service = self._index["services"][service_id]
+        service = self._service(service_id)
+        article = _article(new_label)
         for entry in service["articles"]:
             if entry["articleType"] == "SUBSCRIPTION" and entry["endDate"] is None:
                 entry["endDate"] = (on_date - timedelta(days=1)).isoformat()
-        service["articles"].append(
-            _entry(ARTICLE_BY_LABEL[new_label], "SUBSCRIPTION", on_date, None)
-        )
-        service["modifiedAt"] = _iso(datetime.now(timezone.utc))
+        service["articles"].append(_entry(article, "SUBSCRIPTION", on_date, None))
+        service["modifiedAt"] = _now()
         return service
 
     def catalogue_of(self, service):
         return CATALOGUE_BY_KEY[service["_catalogue"]]
+
+    # -- writes (provisioning) ---------------------------------------------------
+    # Each raises ValueError with the reason Cfast would give (HTTP 422).
+    def create_service(
+        self,
+        site_id,
+        number,
+        first_name,
+        last_name,
+        plan_label,
+        option_labels,
+        start,
+        hide=True,
+    ):
+        site = self._index["sites"].get(site_id)
+        if site is None:
+            raise ValueError(f"site {site_id} inconnu")
+        if any(
+            s["serviceLabel"] == number and s["activity"] != "TERMINATED"
+            for s in self.services
+        ):
+            raise ValueError(f"le numéro {number} est déjà actif")
+        plan = _article(plan_label)
+        catalogue = plan.catalogue
+        entries = [_entry(plan, "SUBSCRIPTION", start, None)]
+        entries += [
+            _entry(_article(label), "OPTION", start, None) for label in option_labels
+        ]
+        service = {
+            "serviceId": max((s["serviceId"] for s in self.services), default=1_000_000)
+            + 1,
+            "siteId": site_id,
+            "billingPointId": site["billingPointId"],
+            "customerReference": site["customerReference"],
+            "serviceLabel": number,
+            "firstName": first_name,
+            "lastName": last_name,
+            "activity": "ACTIVE",
+            "hideCalledNumbers": hide,
+            "articles": entries,
+            "modifiedAt": _now(),
+            "_catalogue": catalogue,
+            "_iccid": "",
+        }
+        self.services.append(service)
+        self._index["services"][service["serviceId"]] = service
+        return service
+
+    def _service(self, service_id):
+        service = self._index["services"].get(service_id)
+        if service is None:
+            raise LookupError(f"service {service_id} inconnu")
+        if service["activity"] == "TERMINATED":
+            raise ValueError(f"le service {service_id} est résilié")
+        return service
+
+    def add_option(self, service_id, label, start):
+        service = self._service(service_id)
+        service["articles"].append(_entry(_article(label), "OPTION", start, None))
+        service["modifiedAt"] = _now()
+        return service
+
+    def remove_option(self, service_id, label, end):
+        service = self._service(service_id)
+        for entry in service["articles"]:
+            if (
+                entry["articleType"] == "OPTION"
+                and entry["articleLabel"] == label
+                and entry["endDate"] is None
+            ):
+                entry["endDate"] = end.isoformat()
+                service["modifiedAt"] = _now()
+                return service
+        raise ValueError(
+            f"l'option « {label} » n'est pas active sur le service {service_id}"
+        )
+
+    def set_activity(self, service_id, activity, end=None):
+        service = self._service(service_id)
+        service["activity"] = activity
+        if end is not None:
+            for entry in service["articles"]:
+                if entry["endDate"] is None:
+                    entry["endDate"] = end.isoformat()
+        service["modifiedAt"] = _now()
+        return service
+
+    def add_charge(self, billing_point_id, label, quantity, on_date, service_id=None):
+        if billing_point_id not in self._index["billing-points"]:
+            raise LookupError(f"point de facturation {billing_point_id} inconnu")
+        article = _article(label)
+        if article.kind not in ("one_off", "hardware"):
+            raise ValueError(f"« {label} » n'est pas un article ponctuel")
+        charge = {
+            "chargeId": len(self.charges) + 1,
+            "billingPointId": billing_point_id,
+            "serviceId": service_id,
+            "articleLabel": label,
+            "quantity": quantity,
+            "unitPrice": article.sale_price,
+            "date": on_date.isoformat(),
+        }
+        self.charges.append(charge)
+        return charge
 
 
 ID_FIELDS = {
@@ -540,6 +644,17 @@ def _entry(article, article_type, start, end):
         "startDate": start.isoformat(),
         "endDate": end.isoformat() if end else None,
     }
+
+
+def _article(label):
+    try:
+        return ARTICLE_BY_LABEL[label]
+    except KeyError:
+        raise ValueError(f"article « {label} » inconnu du catalogue") from None
+
+
+def _now():
+    return _iso(datetime.now(timezone.utc))
 
 
 def current_articles(service, on_date=None):
