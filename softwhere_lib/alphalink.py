@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from .exceptions import TransientApiError
-from .http import build_session, send
+from .http import build_session, request_json
 from .supplier import (
+    OneOff,
     SupplierClient,
     SupplierLine,
     SupplierPage,
@@ -42,25 +42,71 @@ class AlphalinkClient(SupplierClient):
             {"X-Api-Key": api_key, "Accept": "application/json"}
         )
 
+    def _request(self, method, path, check=None, **kwargs):
+        return request_json(
+            self.session,
+            method,
+            f"{self.base_url}/v1/{path}",
+            timeout=self.timeout,
+            body_retries=self.body_retries,
+            check=check,
+            **kwargs,
+        )
+
     def _get(self, path, params=None, check=None):
-        url = f"{self.base_url}/v1/{path}"
-        problem = None
-        for _attempt in range(self.body_retries + 1):
-            response = send(
-                self.session, "GET", url, params=params, timeout=self.timeout
-            )
-            try:
-                payload = response.json()
-            except ValueError:
-                problem = f"GET {url}: malformed JSON body"
-                continue
-            problem = check(payload) if check else None
-            if problem is None:
-                return payload
-        raise TransientApiError(problem, url=url)
+        return self._request("GET", path, check=check, params=params)
 
     def ping(self):
         return self._get("ping").get("pong") is True
+
+    def _post(self, path, payload, idempotency_key):
+        if not idempotency_key:
+            raise ValueError("an idempotency key is required for every write")
+        headers = {"Idempotency-Key": idempotency_key}
+        return self._request("POST", path, json=payload, headers=headers)
+
+    def create_line(
+        self,
+        offer_code,
+        iccid,
+        *,
+        idempotency_key,
+        option_codes=(),
+        ported_number=None,
+        rio=None,
+    ):
+        payload = {"iccid": iccid, "offer": offer_code, "options": list(option_codes)}
+        if ported_number:
+            payload["port_in"] = {"msisdn": ported_number, "rio": rio}
+        return _line(self._post("lines", payload, idempotency_key))
+
+    def modify_line(
+        self,
+        number,
+        *,
+        idempotency_key,
+        offer_code=None,
+        add_options=(),
+        remove_options=(),
+    ):
+        payload = {
+            "offer": offer_code,
+            "add_options": list(add_options),
+            "remove_options": list(remove_options),
+        }
+        return _line(self._post(f"lines/{number}/change", payload, idempotency_key))
+
+    def suspend_line(self, number, *, idempotency_key):
+        return _line(self._post(f"lines/{number}/suspend", {}, idempotency_key))
+
+    def terminate_line(self, number, on_date, *, idempotency_key):
+        payload = {"date": on_date.isoformat()}
+        return _line(self._post(f"lines/{number}/terminate", payload, idempotency_key))
+
+    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+        payload = {"product": product_code, "quantity": quantity}
+        data = self._post(f"lines/{number}/one-offs", payload, idempotency_key)
+        return OneOff(reference=data["reference"], amount=float(data["amount"]))
 
     def fetch_page(self, page=1):
         def check(payload):

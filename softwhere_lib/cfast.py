@@ -4,12 +4,10 @@ Pure transport: it returns dataclasses and knows nothing of Odoo. The
 connector's mappers turn these into ORM values.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .exceptions import TransientApiError
-from .http import build_session, send
+from .http import build_session, request_json
 
 RESOURCES = ("customers", "billing-points", "sites", "services")
 
@@ -368,25 +366,15 @@ class CfastClient:
         return self._request_json("GET", path, check=check, params=params)
 
     def _request_json(self, method, path, check=None, **kwargs):
-        """Send and decode; bodies cut short or stale are asked for again.
-
-        HTTP-level failures are retried by the session (urllib3 ``Retry``); a
-        body that is not the JSON we asked for is not an HTTP error, so it is
-        retried here. Writes are safe to repeat: they carry an idempotency key.
-        """
-        url = self._url(path)
-        problem = None
-        for _attempt in range(self.body_retries + 1):
-            response = send(self.session, method, url, timeout=self.timeout, **kwargs)
-            try:
-                payload = response.json()
-            except (ValueError, json.JSONDecodeError):
-                problem = f"{method} {url}: malformed JSON body"
-                continue
-            problem = check(payload) if check else None
-            if problem is None:
-                return payload
-        raise TransientApiError(problem, url=url)
+        return request_json(
+            self.session,
+            method,
+            self._url(path),
+            timeout=self.timeout,
+            body_retries=self.body_retries,
+            check=check,
+            **kwargs,
+        )
 
     def ping(self):
         return self._get_json("ping").get("status") == "ok"

@@ -75,3 +75,27 @@ def raise_for_status(response):
     if status in RETRY_STATUSES:
         raise TransientApiError(message, status=status, url=url)
     raise ApiError(message, status=status, url=url)
+
+
+def request_json(
+    session, method, url, *, timeout, body_retries=3, check=None, **kwargs
+):
+    """Send and decode JSON; a body cut short or not the one asked for is asked again.
+
+    HTTP-level failures are retried by the session (urllib3 ``Retry``); a body
+    that is not the JSON we asked for is no HTTP error, so it is retried here.
+    ``check(payload)`` returns what is wrong with a decoded body, or None.
+    Writes are safe to repeat: ours carry an idempotency key.
+    """
+    problem = None
+    for _attempt in range(body_retries + 1):
+        response = send(session, method, url, timeout=timeout, **kwargs)
+        try:
+            payload = response.json()
+        except ValueError:
+            problem = f"{method} {url}: malformed JSON body"
+            continue
+        problem = check(payload) if check else None
+        if problem is None:
+            return payload
+    raise TransientApiError(problem, url=url)

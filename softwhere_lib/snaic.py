@@ -10,11 +10,13 @@ from pathlib import Path
 from lxml import etree
 from zeep import Client, Settings
 from zeep.exceptions import Fault, TransportError, XMLParseError, XMLSyntaxError
+from zeep.exceptions import ValidationError as SchemaError
 from zeep.transports import Transport
 
 from .exceptions import AuthenticationError, TransientApiError, ValidationError
 from .http import build_session
 from .supplier import (
+    OneOff,
     SupplierClient,
     SupplierLine,
     SupplierPage,
@@ -93,6 +95,11 @@ class SnaicClient(SupplierClient):
                     ) from fault
                 problem = f"SNAIC {operation}: {fault.message}"
                 continue
+            except SchemaError as exc:
+                # zeep checks our request against the WSDL before sending it.
+                raise ValidationError(
+                    f"SNAIC {operation}: requête invalide ({exc})", url=self.url
+                ) from exc
             except (XMLSyntaxError, XMLParseError, etree.XMLSyntaxError) as exc:
                 problem = f"SNAIC {operation}: unreadable answer ({exc})"
                 continue
@@ -120,6 +127,70 @@ class SnaicClient(SupplierClient):
 
     def ping(self):
         return self._call("Ping") == "OK"
+
+    def _write(self, operation, idempotency_key, **params):
+        if not idempotency_key:
+            raise ValueError("an idempotency key is required for every write")
+        return self._call(operation, CleIdempotence=idempotency_key, **params)
+
+    def create_line(
+        self,
+        offer_code,
+        iccid,
+        *,
+        idempotency_key,
+        option_codes=(),
+        ported_number=None,
+        rio=None,
+    ):
+        porting = {"NumeroPorte": ported_number, "RIO": rio} if ported_number else None
+        result = self._write(
+            "CreerLigne",
+            idempotency_key,
+            ICCID=iccid,
+            CodeOffre=offer_code,
+            CodesOptions={"Code": list(option_codes)} if option_codes else None,
+            Portabilite=porting,
+        )
+        return _line(result)
+
+    def modify_line(
+        self,
+        number,
+        *,
+        idempotency_key,
+        offer_code=None,
+        add_options=(),
+        remove_options=(),
+    ):
+        result = self._write(
+            "ModifierLigne",
+            idempotency_key,
+            Numero=number,
+            CodeOffre=offer_code,
+            OptionsAjoutees={"Code": list(add_options)} if add_options else None,
+            OptionsRetirees={"Code": list(remove_options)} if remove_options else None,
+        )
+        return _line(result)
+
+    def suspend_line(self, number, *, idempotency_key):
+        return _line(self._write("SuspendreLigne", idempotency_key, Numero=number))
+
+    def terminate_line(self, number, on_date, *, idempotency_key):
+        result = self._write(
+            "ResilierLigne", idempotency_key, Numero=number, DateResiliation=on_date
+        )
+        return _line(result)
+
+    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+        result = self._write(
+            "AjouterPonctuel",
+            idempotency_key,
+            Numero=number,
+            CodeProduit=product_code,
+            Quantite=quantity,
+        )
+        return OneOff(reference=result.Reference, amount=float(result.Montant))
 
     def fetch_page(self, page=1):
         def check(result):

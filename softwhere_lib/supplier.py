@@ -39,6 +39,14 @@ class SupplierLine:
 
 
 @dataclass(frozen=True)
+class OneOff:
+    """A one-off option or hardware ordered on a line (a data top-up, a phone)."""
+
+    reference: str
+    amount: float  # what the operator charges for it
+
+
+@dataclass(frozen=True)
 class SupplierPage:
     number: int
     total_pages: int
@@ -95,6 +103,45 @@ class SupplierClient(abc.ABC):
     @abc.abstractmethod
     def fetch_page(self, page=1):
         """One page of the supplier's park, as a ``SupplierPage``."""
+
+    # Provisioning. Every write takes the caller's idempotency key, the same on
+    # every retry of one operation, so the platform applies it once.
+    @abc.abstractmethod
+    def create_line(
+        self,
+        offer_code,
+        iccid,
+        *,
+        idempotency_key,
+        option_codes=(),
+        ported_number=None,
+        rio=None,
+    ):
+        """Activate a SIM on an offer; the number is ported in or assigned."""
+
+    @abc.abstractmethod
+    def modify_line(
+        self,
+        number,
+        *,
+        idempotency_key,
+        offer_code=None,
+        add_options=(),
+        remove_options=(),
+    ):
+        """Change the offer and/or the options of a line."""
+
+    @abc.abstractmethod
+    def suspend_line(self, number, *, idempotency_key):
+        """Suspend a line (loss, theft, unpaid)."""
+
+    @abc.abstractmethod
+    def terminate_line(self, number, on_date, *, idempotency_key):
+        """Terminate a line on a date."""
+
+    @abc.abstractmethod
+    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+        """Order a one-off product on a line; returns a ``OneOff``."""
 
     def iter_pages(self):
         page = self.fetch_page(1)

@@ -1,13 +1,24 @@
 """Alphalink simulator: the "Mobile – Orange ALP" supplier platform, REST/JSON.
 
-    GET /v1/ping
-    GET /v1/lines?page=1&per_page=100     (header X-Api-Key)
+    GET  /v1/ping
+    GET  /v1/lines?page=1&per_page=100     (header X-Api-Key)
+    POST /v1/lines                         {"iccid", "offer", "options", "port_in"}
+    POST /v1/lines/<msisdn>/change         {"offer", "add_options", "remove_options"}
+    POST /v1/lines/<msisdn>/suspend
+    POST /v1/lines/<msisdn>/terminate      {"date"}
+    POST /v1/lines/<msisdn>/one-offs       {"product", "quantity"}
+
+Writes need an ``Idempotency-Key`` header.
 
 Answer: ``{"data": [...], "meta": {"page", "per_page", "total", "last_page"}}``.
 """
 
+import json
+from datetime import date
+
 from .common import (
     FaultInjector,
+    IdempotencyStore,
     SimulatorApp,
     SimulatorServer,
     base_argument_parser,
@@ -31,6 +42,7 @@ class AlphalinkApp(SimulatorApp):
     def __init__(self, supplier_park, api_key=DEFAULT_API_KEY, faults=None):
         super().__init__(faults)
         self.park = supplier_park
+        self.idempotency = IdempotencyStore()
         self.api_key = api_key
 
     def is_page(self, request):
@@ -42,6 +54,8 @@ class AlphalinkApp(SimulatorApp):
     def handle(self, request):
         if request.headers.get("X-Api-Key") != self.api_key:
             return json_response({"error": "unauthorized"}, status=401)
+        if request.method == "POST":
+            return self._write(request)
         if request.path == "/v1/ping":
             return json_response({"pong": True})
         if request.path != "/v1/lines":
@@ -72,6 +86,65 @@ class AlphalinkApp(SimulatorApp):
                 },
             }
         )
+
+    def _write(self, request):
+        payload = request.get_json(force=True, silent=True)
+        key = request.headers.get("Idempotency-Key")
+        if not isinstance(payload, dict) or not key:
+            return json_response(
+                {"error": "JSON body and Idempotency-Key required"}, status=400
+            )
+        fingerprint = request.path + json.dumps(payload, sort_keys=True)
+        status, body = self.idempotency.run(
+            key, fingerprint, lambda: self._apply(request.path, payload)
+        )
+        return json_response(body, status=status)
+
+    def _apply(self, path, payload):
+        park = self.park
+        parts = path.strip("/").split("/")  # v1, lines[, msisdn, action]
+        try:
+            if parts == ["v1", "lines"]:
+                port_in = payload.get("port_in") or {}
+                line = park.create_line(
+                    payload.get("iccid"),
+                    payload["offer"],
+                    payload.get("options", []),
+                    port_in.get("msisdn"),
+                    port_in.get("rio"),
+                )
+                return 201, _line(line)
+            if len(parts) != 4 or parts[1] != "lines":
+                return 404, {"error": "not found"}
+            number, action = parts[2], parts[3]
+            if action == "change":
+                line = park.modify_line(
+                    number,
+                    payload.get("offer"),
+                    payload.get("add_options", []),
+                    payload.get("remove_options", []),
+                )
+            elif action == "suspend":
+                line = park.suspend_line(number)
+            elif action == "terminate":
+                line = park.terminate_line(number, date.fromisoformat(payload["date"]))
+            elif action == "one-offs":
+                one_off = park.add_one_off(
+                    number, payload["product"], int(payload.get("quantity", 1))
+                )
+                return 201, {
+                    "reference": one_off["reference"],
+                    "amount": one_off["amount"],
+                }
+            else:
+                return 404, {"error": f"unknown action {action}"}
+            return 200, _line(line)
+        except KeyError as exc:
+            return 400, {"error": f"missing field {exc}"}
+        except LookupError as exc:
+            return 404, {"error": str(exc)}
+        except ValueError as exc:
+            return 422, {"error": str(exc)}
 
 
 def _product(product):

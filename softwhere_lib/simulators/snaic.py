@@ -6,6 +6,8 @@ Faults as the Cfast simulator; a simulated server error is a SOAP Fault with
 HTTP 500, as SOAP 1.1 prescribes.
 """
 
+import re
+from datetime import date
 from pathlib import Path
 
 from lxml import etree
@@ -13,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from .common import (
     FaultInjector,
+    IdempotencyStore,
     SimulatorApp,
     SimulatorServer,
     base_argument_parser,
@@ -79,6 +82,7 @@ class SnaicApp(SimulatorApp):
     ):
         super().__init__(faults)
         self.park = supplier_park
+        self.idempotency = IdempotencyStore()
         self.login = login
         self.password = password
 
@@ -125,6 +129,8 @@ class SnaicApp(SimulatorApp):
             return _xml_response(envelope)
         if name == "GetParcRequest":
             return self._get_parc(operation)
+        if name in _WRITES:
+            return self._write(name, operation)
         return soap_fault("Client", f"Opération inconnue : {name}")
 
     def _get_parc(self, operation):
@@ -146,19 +152,110 @@ class SnaicApp(SimulatorApp):
         _sub(response, "NombreLignes", len(lines))
         container = _sub(response, "Lignes")
         for line in lines[(page - 1) * size : page * size]:
-            element = _sub(container, "Ligne")
-            _sub(element, "Numero", line["number"])
-            if line["iccid"]:
-                _sub(element, "ICCID", line["iccid"])
-            _sub(element, "Statut", _STATUS_CODES[line["status"]])
-            _sub(element, "DateActivation", line["activationDate"])
-            if line["terminationDate"]:
-                _sub(element, "DateResiliation", line["terminationDate"])
-            _product(_sub(element, "Offre"), line["offer"])
-            options = _sub(element, "Options")
-            for option in line["options"]:
-                _product(_sub(options, "Option"), option)
+            _line_element(container, line)
         return _xml_response(envelope)
+
+    # -- writes -------------------------------------------------------------------
+    def _write(self, name, operation):
+        key = operation.findtext(_q("CleIdempotence"))
+        if not key:
+            return soap_fault("Client", "CleIdempotence obligatoire")
+        # The request without credentials nor key tells whether a replay is the
+        # same request.
+        fingerprint = etree.tostring(operation, method="c14n")
+        for tag in (rb"Identifiants", rb"CleIdempotence"):
+            pattern = rb"<[^>]*" + tag + rb">.*?</[^>]*" + tag + rb">"
+            fingerprint = re.sub(pattern, b"", fingerprint, flags=re.S)
+        status, body = self.idempotency.run(
+            key, fingerprint, lambda: self._apply(name, operation)
+        )
+        if status == 409:
+            return soap_fault(
+                "Client", f"CleIdempotence {key} déjà utilisée pour une autre demande"
+            )
+        if status >= 400:
+            return soap_fault("Client", body)
+        return Response(body, content_type="text/xml; charset=utf-8")
+
+    def _apply(self, name, operation):
+        park = self.park
+        text = operation.findtext
+        number = text(_q("Numero"))
+        try:
+            if name == "CreerLigneRequest":
+                porting = operation.find(_q("Portabilite"))
+                line = park.create_line(
+                    text(_q("ICCID")),
+                    text(_q("CodeOffre")),
+                    _codes(operation, "CodesOptions"),
+                    porting.findtext(_q("NumeroPorte"))
+                    if porting is not None
+                    else None,
+                    porting.findtext(_q("RIO")) if porting is not None else None,
+                )
+            elif name == "ModifierLigneRequest":
+                line = park.modify_line(
+                    number,
+                    text(_q("CodeOffre")),
+                    _codes(operation, "OptionsAjoutees"),
+                    _codes(operation, "OptionsRetirees"),
+                )
+            elif name == "SuspendreLigneRequest":
+                line = park.suspend_line(number)
+            elif name == "ResilierLigneRequest":
+                line = park.terminate_line(
+                    number, date.fromisoformat(text(_q("DateResiliation")))
+                )
+            else:
+                one_off = park.add_one_off(
+                    number, text(_q("CodeProduit")), int(text(_q("Quantite")))
+                )
+                envelope, body = _envelope()
+                response = etree.SubElement(body, _q("AjouterPonctuelResponse"))
+                _sub(response, "Reference", one_off["reference"])
+                _sub(response, "Montant", f"{one_off['amount']:.2f}")
+                return 200, etree.tostring(
+                    envelope, xml_declaration=True, encoding="UTF-8"
+                )
+        except (LookupError, ValueError, TypeError) as exc:
+            return 422, str(exc).strip("'")
+        envelope, body = _envelope()
+        _line_element(etree.SubElement(body, _q("LigneResponse")), line)
+        return 200, etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+
+
+_WRITES = (
+    "CreerLigneRequest",
+    "ModifierLigneRequest",
+    "SuspendreLigneRequest",
+    "ResilierLigneRequest",
+    "AjouterPonctuelRequest",
+)
+
+
+def _codes(operation, tag):
+    container = operation.find(_q(tag))
+    return (
+        [code.text for code in container.findall(_q("Code"))]
+        if container is not None
+        else []
+    )
+
+
+def _line_element(parent, line):
+    element = _sub(parent, "Ligne")
+    _sub(element, "Numero", line["number"])
+    if line["iccid"]:
+        _sub(element, "ICCID", line["iccid"])
+    _sub(element, "Statut", _STATUS_CODES[line["status"]])
+    _sub(element, "DateActivation", line["activationDate"])
+    if line["terminationDate"]:
+        _sub(element, "DateResiliation", line["terminationDate"])
+    _product(_sub(element, "Offre"), line["offer"])
+    options = _sub(element, "Options")
+    for option in line["options"]:
+        _product(_sub(options, "Option"), option)
+    return element
 
 
 def _product(element, product):

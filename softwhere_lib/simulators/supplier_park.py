@@ -10,7 +10,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .catalogue import ARTICLE_BY_LABEL, articles
+from .catalogue import (
+    ARTICLE_BY_LABEL,
+    ARTICLE_BY_SUPPLIER_CODE,
+    CATALOGUE_BY_KEY,
+    articles,
+)
 from .park import current_articles, iccid_for, line_number
 
 GAP_KINDS = (
@@ -64,6 +69,7 @@ class SupplierPark:
         self.on_date = on_date or date.today()
         self.rng = random.Random(park.seed * 1000 + 17 if seed is None else seed)
         self.injected = []
+        self.one_offs = []
         self.lines = []
         for service in park.services:
             if park.catalogue_of(service).platform == platform:
@@ -81,6 +87,119 @@ class SupplierPark:
 
     def get(self, number):
         return self._by_number.get(number)
+
+    # -- writes (provisioning) ---------------------------------------------------
+    # Each raises ValueError with the reason the platform gives, LookupError
+    # for an unknown line.
+    def _product_of(self, code, kinds):
+        article = ARTICLE_BY_SUPPLIER_CODE.get(code)
+        if (
+            article is None
+            or CATALOGUE_BY_KEY[article.catalogue].platform != self.platform
+        ):
+            raise ValueError(f"produit {code} inconnu de la plateforme")
+        if article.kind not in kinds:
+            raise ValueError(f"le produit {code} n'est pas un(e) {' ou '.join(kinds)}")
+        return article
+
+    def _live_line(self, number):
+        line = self._by_number.get(number)
+        if line is None:
+            raise LookupError(f"ligne {number} inconnue")
+        if line["status"] == "terminated":
+            raise ValueError(f"la ligne {number} est résiliée")
+        return line
+
+    def create_line(
+        self, iccid, offer_code, option_codes=(), ported_number=None, rio=None
+    ):
+        offer = self._product_of(offer_code, ("subscription",))
+        options = [self._product_of(code, ("option",)) for code in option_codes]
+        if not iccid or any(
+            line["iccid"] == iccid and line["status"] != "terminated"
+            for line in self.lines
+        ):
+            raise ValueError(
+                f"carte SIM {iccid or '(aucune)'} absente ou déjà utilisée"
+            )
+        if ported_number:
+            if not rio or len(rio) != 12:
+                raise ValueError("portabilité : RIO à 12 caractères obligatoire")
+            number = ported_number
+            if (
+                number in self._by_number
+                and self._by_number[number]["status"] != "terminated"
+            ):
+                raise ValueError(f"le numéro {number} est déjà actif")
+        else:
+            number = self._next_free_number()
+        line = {
+            "number": number,
+            "iccid": iccid,
+            "status": "active",
+            "activationDate": date.today().isoformat(),
+            "terminationDate": None,
+            "offer": _product(offer),
+            "options": [_product(o) for o in options],
+            "_catalogue": offer.catalogue,
+        }
+        self.lines = [
+            existing for existing in self.lines if existing["number"] != number
+        ]
+        self.lines.append(line)
+        self.lines.sort(key=lambda item: item["number"])
+        self._by_number[number] = line
+        return line
+
+    def _next_free_number(self):
+        index = len(self.lines) + 500_000
+        while line_number(index, "MOBILE") in self._by_number:
+            index += 1
+        return line_number(index, "MOBILE")
+
+    def modify_line(self, number, offer_code=None, add_options=(), remove_options=()):
+        line = self._live_line(number)
+        offer = self._product_of(offer_code, ("subscription",)) if offer_code else None
+        added = [self._product_of(code, ("option",)) for code in add_options]
+        current = {o["code"] for o in line["options"]}
+        missing = [code for code in remove_options if code not in current]
+        if missing:
+            raise ValueError(
+                f"option(s) {', '.join(missing)} absente(s) de la ligne {number}"
+            )
+        if offer:
+            line["offer"] = _product(offer)
+        line["options"] = [
+            o for o in line["options"] if o["code"] not in remove_options
+        ]
+        line["options"] += [
+            _product(o) for o in added if o.supplier_code not in current
+        ]
+        return line
+
+    def suspend_line(self, number):
+        line = self._live_line(number)
+        line["status"] = "suspended"
+        return line
+
+    def terminate_line(self, number, on_date):
+        line = self._live_line(number)
+        line["status"] = "terminated"
+        line["terminationDate"] = on_date.isoformat()
+        return line
+
+    def add_one_off(self, number, code, quantity=1):
+        self._live_line(number)
+        product = self._product_of(code, ("one_off", "hardware"))
+        one_off = {
+            "reference": f"PONCT-{len(self.one_offs) + 1:06d}",
+            "number": number,
+            "code": code,
+            "quantity": quantity,
+            "amount": round(product.buy_price * quantity, 2),
+        }
+        self.one_offs.append(one_off)
+        return one_off
 
     def _line_from_service(self, service):
         entries = current_articles(service, self.on_date)
