@@ -17,16 +17,11 @@ import json
 from datetime import date
 
 from .common import (
-    FaultInjector,
     IdempotencyStore,
     SimulatorApp,
-    SimulatorServer,
-    base_argument_parser,
     json_response,
-    serve_from_cli,
 )
-from .park import Park
-from .supplier_park import SupplierPark, parse_gaps
+from .supplier_park import start_supplier_simulator, supplier_main
 
 DEFAULT_API_KEY = "alphalink-demo-key"
 MAX_PER_PAGE = 500
@@ -39,6 +34,8 @@ _STATUS_CODES = {
 
 
 class AlphalinkApp(SimulatorApp):
+    platform = "alphalink"
+
     def __init__(self, supplier_park, api_key=DEFAULT_API_KEY, faults=None):
         super().__init__(faults)
         self.park = supplier_park
@@ -167,52 +164,17 @@ def _line(line):
     }
 
 
-def start_alphalink(
-    park,
-    gaps=None,
-    gap_rate=0.0,
-    fault_rate=0.0,
-    seed=1,
-    timeout_delay=2.0,
-    retry_after=1,
-    on_date=None,
-    port=0,
-):
-    """Start an Alphalink simulator over ``park`` (a Cfast ``Park``) in a thread."""
-    supplier_park = SupplierPark(
-        park, "alphalink", gaps=gaps, gap_rate=gap_rate, on_date=on_date
-    )
-    faults = FaultInjector(
-        rate=fault_rate, seed=seed, timeout_delay=timeout_delay, retry_after=retry_after
-    )
-    return SimulatorServer(
-        AlphalinkApp(supplier_park, faults=faults), port=port
-    ).start()
+def start_alphalink(park, **kwargs):
+    """Start a Alphalink simulator over ``park`` (a Cfast ``Park``) in a thread."""
+    return start_supplier_simulator(AlphalinkApp, park, **kwargs)
 
 
 def main(argv=None):
-    parser = base_argument_parser("Alphalink supplier platform simulator (REST/JSON)")
-    parser.add_argument(
-        "--customers", type=int, default=20, help="as given to the Cfast simulator"
-    )
-    parser.add_argument(
-        "--lines", type=int, default=100, help="as given to the Cfast simulator"
-    )
-    parser.add_argument("--gaps", default="", help="e.g. not_billed=3,price_above=5")
-    parser.add_argument("--gap-rate", type=float, default=0.0)
-    parser.add_argument("--api-key", default=DEFAULT_API_KEY)
-    args = parser.parse_args(argv)
-    park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
-    supplier_park = SupplierPark(
-        park, "alphalink", gaps=parse_gaps(args.gaps), gap_rate=args.gap_rate
-    )
-    faults = FaultInjector(
-        rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
-    )
-    serve_from_cli(
-        AlphalinkApp(supplier_park, api_key=args.api_key, faults=faults),
-        args,
-        "Alphalink simulator",
+    supplier_main(
+        AlphalinkApp,
+        "Alphalink supplier platform simulator (REST/JSON)",
+        argv,
+        options=[("--api-key", "api_key", DEFAULT_API_KEY)],
     )
 
 

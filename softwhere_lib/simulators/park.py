@@ -173,6 +173,13 @@ _CATALOGUES_BY_SITE_TYPE = {
 _SITE_TYPES = (("MOBILE", 55), ("FIXE", 25), ("INTERNET", 20))
 
 
+_ADDRESS_KEYS = ("addressLine1", "addressLine2", "postalCode", "city", "countryCode")
+
+
+def _address_of(item):
+    return {key: item[key] for key in _ADDRESS_KEYS}
+
+
 def _weighted(rng, choices):
     items, weights = zip(*choices, strict=True)
     return rng.choices(items, weights)[0]
@@ -380,16 +387,7 @@ class Park:
                     if rng.random() < 0.75
                     else None
                 ),
-                **{
-                    key: customer[key]
-                    for key in (
-                        "addressLine1",
-                        "addressLine2",
-                        "postalCode",
-                        "city",
-                        "countryCode",
-                    )
-                },
+                **_address_of(customer),
                 "modifiedAt": self._modified(),
             }
         )
@@ -397,20 +395,7 @@ class Park:
     def _generate_site(self, n, customer, bp):
         rng = self.rng
         site_type = _weighted(rng, _SITE_TYPES)
-        address = (
-            self._address()
-            if rng.random() < 0.3
-            else {
-                key: customer[key]
-                for key in (
-                    "addressLine1",
-                    "addressLine2",
-                    "postalCode",
-                    "city",
-                    "countryCode",
-                )
-            }
-        )
+        address = self._address() if rng.random() < 0.3 else _address_of(customer)
         self.sites.append(
             {
                 "siteId": 90000 + n,

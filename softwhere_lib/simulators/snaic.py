@@ -14,16 +14,11 @@ from lxml import etree
 from werkzeug.wrappers import Response
 
 from .common import (
-    FaultInjector,
     IdempotencyStore,
     SimulatorApp,
-    SimulatorServer,
-    base_argument_parser,
     json_response,
-    serve_from_cli,
 )
-from .park import Park
-from .supplier_park import SupplierPark, parse_gaps
+from .supplier_park import start_supplier_simulator, supplier_main
 
 WSDL_PATH = Path(__file__).resolve().parent.parent / "wsdl" / "snaic_parc.wsdl"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -77,6 +72,8 @@ def soap_fault(code, message):
 
 
 class SnaicApp(SimulatorApp):
+    platform = "snaic"
+
     def __init__(
         self, supplier_park, login=DEFAULT_LOGIN, password=DEFAULT_PASSWORD, faults=None
     ):
@@ -264,51 +261,13 @@ def _product(element, product):
     _sub(element, "PrixAchatMensuel", f"{product['price']:.2f}")
 
 
-def start_snaic(
-    park,
-    gaps=None,
-    gap_rate=0.0,
-    fault_rate=0.0,
-    seed=1,
-    timeout_delay=2.0,
-    retry_after=1,
-    on_date=None,
-    port=0,
-):
+def start_snaic(park, **kwargs):
     """Start a SNAIC simulator over ``park`` (a Cfast ``Park``) in a thread."""
-    supplier_park = SupplierPark(
-        park, "snaic", gaps=gaps, gap_rate=gap_rate, on_date=on_date
-    )
-    faults = FaultInjector(
-        rate=fault_rate, seed=seed, timeout_delay=timeout_delay, retry_after=retry_after
-    )
-    return SimulatorServer(SnaicApp(supplier_park, faults=faults), port=port).start()
+    return start_supplier_simulator(SnaicApp, park, **kwargs)
 
 
 def main(argv=None):
-    parser = base_argument_parser("SNAIC supplier platform simulator (SOAP)")
-    parser.add_argument(
-        "--customers", type=int, default=20, help="as given to the Cfast simulator"
-    )
-    parser.add_argument(
-        "--lines", type=int, default=100, help="as given to the Cfast simulator"
-    )
-    parser.add_argument("--gaps", default="", help="e.g. not_billed=3,price_above=5")
-    parser.add_argument(
-        "--gap-rate",
-        type=float,
-        default=0.0,
-        help="share of lines diverging in each kind",
-    )
-    args = parser.parse_args(argv)
-    park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
-    supplier_park = SupplierPark(
-        park, "snaic", gaps=parse_gaps(args.gaps), gap_rate=args.gap_rate
-    )
-    faults = FaultInjector(
-        rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
-    )
-    serve_from_cli(SnaicApp(supplier_park, faults=faults), args, "SNAIC simulator")
+    supplier_main(SnaicApp, "SNAIC supplier platform simulator (SOAP)", argv)
 
 
 if __name__ == "__main__":

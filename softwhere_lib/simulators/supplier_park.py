@@ -16,7 +16,8 @@ from .catalogue import (
     CATALOGUE_BY_KEY,
     articles,
 )
-from .park import current_articles, iccid_for, line_number
+from .common import FaultInjector, SimulatorServer, base_argument_parser, serve_from_cli
+from .park import Park, current_articles, iccid_for, line_number
 
 GAP_KINDS = (
     "not_billed",  # in place at the supplier, not billed by Cfast: revenue lost
@@ -308,3 +309,59 @@ def _product(article):
         "label": article.supplier_label,
         "price": article.buy_price,
     }
+
+
+def start_supplier_simulator(
+    app_class,
+    park,
+    gaps=None,
+    gap_rate=0.0,
+    fault_rate=0.0,
+    seed=1,
+    timeout_delay=2.0,
+    retry_after=1,
+    on_date=None,
+    port=0,
+    **app_options,
+):
+    """Start a supplier simulator over ``park`` (a Cfast ``Park``) in a thread."""
+    supplier_park = SupplierPark(
+        park, app_class.platform, gaps=gaps, gap_rate=gap_rate, on_date=on_date
+    )
+    faults = FaultInjector(
+        rate=fault_rate, seed=seed, timeout_delay=timeout_delay, retry_after=retry_after
+    )
+    app = app_class(supplier_park, faults=faults, **app_options)
+    return SimulatorServer(app, port=port).start()
+
+
+def supplier_main(app_class, description, argv=None, options=()):
+    """Command line of a supplier simulator; ``options`` are extra app settings,
+    as ``(flag, app keyword, default)``."""
+    parser = base_argument_parser(description)
+    parser.add_argument(
+        "--customers", type=int, default=20, help="as the Cfast simulator"
+    )
+    parser.add_argument("--lines", type=int, default=100, help="as the Cfast simulator")
+    parser.add_argument("--gaps", default="", help="e.g. not_billed=3,price_above=5")
+    parser.add_argument(
+        "--gap-rate",
+        type=float,
+        default=0.0,
+        help="share of lines diverging in each kind",
+    )
+    for flag, keyword, default in options:
+        parser.add_argument(flag, dest=keyword, default=default)
+    args = parser.parse_args(argv)
+    park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
+    supplier_park = SupplierPark(
+        park, app_class.platform, gaps=parse_gaps(args.gaps), gap_rate=args.gap_rate
+    )
+    faults = FaultInjector(
+        rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
+    )
+    app_options = {
+        keyword: getattr(args, keyword) for _flag, keyword, _default in options
+    }
+    app = app_class(supplier_park, faults=faults, **app_options)
+    serve_from_cli(app, args, f"{description.split(' ', 1)[0]} simulator")
