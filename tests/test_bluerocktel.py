@@ -2,7 +2,10 @@
 
 import csv
 import io
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -258,3 +261,34 @@ def test_error_report_lists_rejected_rows_as_they_were_and_reimports():
     )
     (row,) = checked(fixed)
     assert row.ok and row.values["customerAccount"] == "CL0077"
+
+
+def test_check_command_prints_rejects_and_writes_the_report(tmp_path):
+    source = tmp_path / "clients.csv"
+    source.write_bytes(
+        csv_bytes(
+            [GOOD, {**GOOD, "customerAccount": "CL0077", "vip": "x"}], encoding="cp1252"
+        )
+    )
+    report = tmp_path / "rejets.csv"
+    script = Path(__file__).resolve().parents[1] / "tools" / "bluerocktel_check.py"
+    result = subprocess.run(
+        [sys.executable, str(script), str(source), "--report", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "ligne 3, colonne vip : valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
+        f"rapport des rejets : {report}",
+        "lues : 2, valides : 1, rejetées : 1",
+    ]
+    assert "CL0077" in report.read_bytes().decode("utf-8-sig")
+    unreadable = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "absent.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert unreadable.returncode == 2
