@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help venv lint format test simulators bench-lib clean
+.PHONY: help venv lint format test simulators bench-lib check-platform clean
 
 help:
 	@echo "make test        lint, then every test that needs no Odoo (clients, simulators, file formats)"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make format      ruff format and ruff check --fix"
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
+	@echo "make check-platform  PostgreSQL answering (started if need be) and Odoo 19.0 found"
 	@echo "make bench-lib   benchmark of clients, reconciliation core and file format at 10,000 customers, 100,000 lines"
 
 venv: $(VENV)/.installed
@@ -32,6 +33,11 @@ format: venv
 # pytest exits non-zero when no test ran, so an empty run fails too.
 test: lint
 	$(BIN)/python -m pytest -p no:cacheprovider tests
+
+# What make run / make test will call first once the addons exist.
+check-platform: venv
+	$(BIN)/python tools/odoo_env.py postgres
+	$(BIN)/python tools/odoo_env.py odoo
 
 simulators: venv
 	$(BIN)/python tools/simulators/run_all.py
