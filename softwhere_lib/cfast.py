@@ -7,6 +7,7 @@ connector's mappers turn these into ORM values.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .history import rebuild
 from .http import build_session, request_json
 
 RESOURCES = ("customers", "billing-points", "sites", "services")
@@ -265,27 +266,16 @@ class Service:
             last_name=data.get("lastName") or "",
             activity=data.get("activity") or "ACTIVE",
             hide_called_numbers=bool(data.get("hideCalledNumbers", True)),
+            # Cfast's order is kept: it decides between two plans of one day.
             history=tuple(
-                sorted(
-                    (ArticleEntry.from_json(a) for a in data.get("articles") or ()),
-                    key=lambda a: (
-                        a.article_type != "SUBSCRIPTION",
-                        a.start_date,
-                        a.label,
-                    ),
-                )
+                ArticleEntry.from_json(a) for a in data.get("articles") or ()
             ),
             modified_at=_datetime(data.get("modifiedAt")),
         )
 
-    def current_subscription(self, day=None):
-        """The subscription in force on ``day``; else the latest one (ended lines)."""
-        day = day or date.today()
-        subscriptions = [a for a in self.history if a.article_type == "SUBSCRIPTION"]
-        for entry in subscriptions:
-            if entry.active_on(day):
-                return entry
-        return max(subscriptions, key=lambda a: a.start_date, default=None)
+    def plan_history(self):
+        """The history rebuilt with one plan at a time (see ``history.rebuild``)."""
+        return rebuild(self.history)
 
 
 @dataclass(frozen=True)

@@ -271,21 +271,14 @@ def billed_lines_from_cfast(services, on_date):
     """Billed lines from Cfast ``Service`` records, as in force on ``on_date``."""
     lines = []
     for service in services:
-        entries = [entry for entry in service.history if entry.active_on(on_date)]
+        history = service.plan_history()
         active = service.activity not in ("TERMINATED", "OBSOLETE")
-        if not active:
-            current = service.current_subscription(on_date)
-            entries = [current] if current else []
-        items = tuple(
-            BilledItem(
-                label=entry.label,
-                kind="subscription"
-                if entry.article_type == "SUBSCRIPTION"
-                else "option",
-                sale_price=entry.sale_price,
-            )
-            for entry in entries
-        )
+        if active:
+            periods = history.in_force(on_date)
+        else:
+            current = history.current_subscription(on_date)
+            periods = [current] if current else []
+        items = tuple(BilledItem(p.label, p.kind, p.sale_price) for p in periods)
         lines.append(
             BilledLine(
                 number=service.number,

@@ -81,14 +81,11 @@ def test_history_gives_the_current_plan_and_the_ended_ones(cfast):
     # Plan changes go to another plan of the same catalogue in real life; the
     # label does not matter here, the dates do.
     service = client.get("services", raw["serviceId"])
-    subscriptions = [e for e in service.history if e.article_type == "SUBSCRIPTION"]
-    assert service.current_subscription(date(2026, 11, 23)).start_date == date(
-        2026, 11, 1
-    )
-    assert service.current_subscription(date(2026, 10, 31)).end_date == date(
-        2026, 10, 31
-    )
-    assert sum(1 for e in subscriptions if e.end_date is None) == 1
+    history = service.plan_history()
+    assert history.current_subscription(date(2026, 11, 23)).start == date(2026, 11, 1)
+    assert history.current_subscription(date(2026, 10, 31)).end == date(2026, 10, 31)
+    assert sum(1 for p in history.subscriptions if p.end is None) == 1
+    assert history.fixes == []
 
 
 def test_incremental_by_modification_date(cfast):

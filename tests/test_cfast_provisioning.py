@@ -90,7 +90,9 @@ def test_change_plan_keeps_the_history(client, cfast):
         (PLAN, date(2026, 11, 1), date(2026, 11, 30)),
         (BIGGER, date(2026, 12, 1), None),
     ]
-    assert changed.current_subscription(date(2026, 12, 15)).label == BIGGER
+    assert (
+        changed.plan_history().current_subscription(date(2026, 12, 15)).label == BIGGER
+    )
 
 
 def test_options_suspend_and_terminate(client, cfast):

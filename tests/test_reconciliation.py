@@ -91,6 +91,19 @@ def test_a_clean_supplier_park_gives_no_gap(platform, park, billed):
     assert RECONCILER.reconcile(billed[platform], lines) == []
 
 
+def test_messy_cfast_histories_give_no_false_gap():
+    """Repeats, plans left open, reversed dates in Cfast: rebuilt before matching."""
+    messy_park = Park(customers=20, lines=300, seed=21, messy_rate=0.3)
+    assert sum(1 for s in messy_park.services if s.get("_messy")) > 50
+    with SimulatorServer(CfastApp(messy_park)).start() as server:
+        client = CfastClient(server.url, DEFAULT_TOKEN, page_size=100)
+        services = [
+            s for s in client.iter_records("services") if platform_of(s) == "snaic"
+        ]
+    lines, _injected = supplier_lines("snaic", messy_park)
+    assert RECONCILER.reconcile(billed_lines_from_cfast(services, TODAY), lines) == []
+
+
 @pytest.mark.parametrize("platform", ["snaic", "alphalink"])
 def test_every_injected_gap_is_found_and_nothing_else(platform, park, billed):
     lines, injected = supplier_lines(platform, park, gaps=dict.fromkeys(GAP_KINDS, 3))

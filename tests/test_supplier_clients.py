@@ -107,15 +107,17 @@ def test_without_gaps_the_supplier_has_what_cfast_bills(platform, park):
         lines = list(client(platform, server).iter_lines())
     for line in lines:
         service = billed[line.number]
-        plan = ARTICLE_BY_LABEL[service.current_subscription(TODAY).label]
+        plan = ARTICLE_BY_LABEL[
+            service.plan_history().current_subscription(TODAY).label
+        ]
         assert (line.offer.label, line.offer.monthly_price) == (
             plan.supplier_label,
             plan.buy_price,
         )
         options = sorted(
-            ARTICLE_BY_LABEL[e.label].supplier_label
-            for e in service.history
-            if e.article_type == "OPTION" and e.active_on(TODAY)
+            ARTICLE_BY_LABEL[p.label].supplier_label
+            for p in service.plan_history().options
+            if p.active_on(TODAY)
         )
         if line.status != "terminated":
             assert sorted(o.label for o in line.options) == options

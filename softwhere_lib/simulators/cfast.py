@@ -281,9 +281,10 @@ def start_cfast(
     timeout_delay=2.0,
     retry_after=1,
     port=0,
+    messy_rate=0.0,
 ):
     """Start a Cfast simulator in a thread; returns the running ``SimulatorServer``."""
-    park = Park(customers=customers, lines=lines, seed=seed)
+    park = Park(customers=customers, lines=lines, seed=seed, messy_rate=messy_rate)
     faults = FaultInjector(
         rate=fault_rate, seed=seed, timeout_delay=timeout_delay, retry_after=retry_after
     )
@@ -297,8 +298,19 @@ def main(argv=None):
     parser.add_argument("--customers", type=int, default=20)
     parser.add_argument("--lines", type=int, default=100)
     parser.add_argument("--token", default=DEFAULT_TOKEN)
+    parser.add_argument(
+        "--messy-history-rate",
+        type=float,
+        default=0.0,
+        help="share of lines with a repeated, overlapping or reversed entry",
+    )
     args = parser.parse_args(argv)
-    park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
+    park = Park(
+        customers=args.customers,
+        lines=args.lines,
+        seed=args.seed,
+        messy_rate=args.messy_history_rate,
+    )
     faults = FaultInjector(
         rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
     )

@@ -231,7 +231,7 @@ def line_number(index, site_type, m2m=False):
 class Park:
     """A generated park; lists sorted by external id, items in Cfast's JSON shape."""
 
-    def __init__(self, customers=20, lines=100, seed=1):
+    def __init__(self, customers=20, lines=100, seed=1, messy_rate=0.0):
         self.seed = seed
         self.rng = random.Random(seed)
         self.customers = []
@@ -240,6 +240,8 @@ class Park:
         self.services = []
         self.charges = []  # one-off options and hardware fees to bill once
         self._generate(customers, lines)
+        if messy_rate:
+            self._mess_histories(messy_rate)
         self.by_resource = {
             "customers": self.customers,
             "billing-points": self.billing_points,
@@ -467,6 +469,37 @@ class Park:
             }
         )
 
+    def _mess_histories(self, rate):
+        """Record some histories as a real platform sometimes does.
+
+        ``_clean_articles`` keeps the truth, which the supplier side follows;
+        ``_messy`` names what was done, for tests.
+        """
+        rng = random.Random(self.seed * 7 + 3)  # apart: the clean park stays the same
+        for service in self.services:
+            if rng.random() >= rate:
+                continue
+            clean = [dict(entry) for entry in service["articles"]]
+            plans = [
+                e for e in service["articles"] if e["articleType"] == "SUBSCRIPTION"
+            ]
+            kinds = ["duplicate", "reversed"] + (
+                ["open_overlap"] if len(plans) > 1 else []
+            )
+            kind = rng.choice(kinds)
+            if kind == "duplicate":
+                service["articles"].append(dict(plans[-1]))
+            elif kind == "open_overlap":
+                plans[0]["endDate"] = None  # the plan change forgot to close it
+            else:
+                option = articles(service["_catalogue"], "option")[0]
+                start = date.fromisoformat(plans[-1]["startDate"]) + timedelta(days=20)
+                service["articles"].append(
+                    _entry(option, "OPTION", start, start - timedelta(days=10))
+                )
+            service["_clean_articles"] = clean
+            service["_messy"] = kind
+
     # -- queries and changes -------------------------------------------------
     def get(self, resource, external_id):
         return self._index[resource].get(external_id)
@@ -642,12 +675,17 @@ def _now():
     return _iso(datetime.now(timezone.utc))
 
 
+def clean_articles(service):
+    """The service's true history, whatever Cfast shows of it."""
+    return service.get("_clean_articles") or service["articles"]
+
+
 def current_articles(service, on_date=None):
     """The entries of a service's history in force on ``on_date`` (today by default)."""
     day = (on_date or date.today()).isoformat()
     return [
         entry
-        for entry in service["articles"]
+        for entry in clean_articles(service)
         if entry["startDate"] <= day
         and (entry["endDate"] is None or entry["endDate"] >= day)
     ]

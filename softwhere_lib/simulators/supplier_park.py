@@ -17,7 +17,7 @@ from .catalogue import (
     articles,
 )
 from .common import FaultInjector, SimulatorServer, base_argument_parser, serve_from_cli
-from .park import Park, current_articles, iccid_for, line_number
+from .park import Park, clean_articles, current_articles, iccid_for, line_number
 
 GAP_KINDS = (
     "not_billed",  # in place at the supplier, not billed by Cfast: revenue lost
@@ -208,11 +208,11 @@ class SupplierPark:
         if plan is None:
             # Ended lines: the supplier keeps the last plan, terminated.
             ended = [
-                e for e in service["articles"] if e["articleType"] == "SUBSCRIPTION"
+                e for e in clean_articles(service) if e["articleType"] == "SUBSCRIPTION"
             ]
             plan = max(ended, key=lambda e: e["startDate"])
         status = _STATUS_BY_ACTIVITY[service["activity"]]
-        first_start = min(e["startDate"] for e in service["articles"])
+        first_start = min(e["startDate"] for e in clean_articles(service))
         return {
             "number": service["serviceLabel"],
             "iccid": service["_iccid"],
