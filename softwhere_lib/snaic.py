@@ -7,6 +7,7 @@ same code talks to the simulator and to the real platform.
 
 from pathlib import Path
 
+import requests
 from lxml import etree
 from zeep import Client, Settings
 from zeep.exceptions import Fault, TransportError, XMLParseError, XMLSyntaxError
@@ -63,7 +64,6 @@ class SnaicClient(SupplierClient):
         client = Client(
             str(WSDL_PATH), transport=transport, settings=Settings(strict=True)
         )
-        self._zeep = client
         self.service = client.create_service(BINDING, url)
         self.credentials = {"Login": login, "MotDePasse": password}
         self.page_size = page_size
@@ -85,6 +85,8 @@ class SnaicClient(SupplierClient):
             except Fault as fault:
                 code = (fault.code or "").rsplit(":", 1)[-1]
                 if code == "Client":
+                    # SNAIC tells a refused login from a refused request only
+                    # by the fault's text.
                     error = (
                         AuthenticationError
                         if "uthentification" in fault.message
@@ -113,13 +115,11 @@ class SnaicClient(SupplierClient):
                     status=exc.status_code,
                     url=self.url,
                 ) from exc
-            except Exception as exc:
-                # requests' timeouts and connection errors, once its retries are spent.
-                if exc.__class__.__module__.startswith(("requests", "urllib3")):
-                    raise TransientApiError(
-                        f"SNAIC {operation}: {exc.__class__.__name__}", url=self.url
-                    ) from exc
-                raise
+            except requests.exceptions.RequestException as exc:
+                # Timeouts and connection errors, once the session's retries are spent.
+                raise TransientApiError(
+                    f"SNAIC {operation}: {exc.__class__.__name__}", url=self.url
+                ) from exc
             problem = check(result) if check else None
             if problem is None:
                 return result

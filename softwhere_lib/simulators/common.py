@@ -105,7 +105,7 @@ def json_response(payload, status=200, headers=None):
 class SimulatorApp:
     """Base WSGI app: applies faults, then lets the subclass answer.
 
-    ``paginated`` tells whether a request reads a list page, the only kind of
+    ``is_page`` tells whether a request reads a list page, the only kind of
     answer a "page returned twice" fault can apply to.
     """
 
