@@ -160,7 +160,8 @@ class RowError:
     message: str
 
     def __str__(self):
-        return f"ligne {self.line}, colonne {self.column} : {self.message}"
+        label = COLUMN_BY_NAME[self.column].label
+        return f"ligne {self.line}, colonne {self.column} ({label}) : {self.message}"
 
 
 @dataclass

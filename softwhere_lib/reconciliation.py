@@ -22,12 +22,12 @@ import unicodedata
 from dataclasses import dataclass
 
 GAP_KINDS = (
-    "not_billed",
-    "not_in_place",
-    "plan_different",
-    "option_different",
-    "price_above",
-    "terminated_one_side",
+    "not_billed",  # in place at the supplier, billed nowhere: revenue lost
+    "not_in_place",  # billed, unknown to the supplier
+    "plan_different",  # another plan in place than the one billed
+    "option_different",  # an option in place not billed, or billed not in place
+    "price_above",  # the supplier charges more than the planned purchase price
+    "terminated_one_side",  # terminated on one side, active on the other
 )
 #: Prices within a cent are equal.
 PRICE_TOLERANCE = 0.005

@@ -168,9 +168,10 @@ def test_each_bad_input_names_line_column_and_problem(change, column, code):
 def test_messages_are_french_and_name_the_value():
     (row,) = checked(csv_bytes([{**GOOD, "registrationNumber": "123", "vip": "x"}]))
     assert [str(e) for e in row.errors] == [
-        "ligne 2, colonne registrationNumber : SIRET invalide « 123 » "
+        "ligne 2, colonne registrationNumber (SIRET) : SIRET invalide « 123 » "
         "(14 chiffres avec une clé de contrôle juste)",
-        "ligne 2, colonne vip : valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
+        "ligne 2, colonne vip (Client VIP) : "
+        "valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
     ]
 
 
@@ -280,7 +281,8 @@ def test_check_command_prints_rejects_and_writes_the_report(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "ligne 3, colonne vip : valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
+        "ligne 3, colonne vip (Client VIP) : "
+        "valeur « x » invalide : indiquez 1 (oui) ou 0 (non)",
         f"rapport des rejets : {report}",
         "lues : 2, valides : 1, rejetées : 1",
     ]

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..reconciliation import GAP_KINDS  # each kind can be injected here
 from .catalogue import (
     ARTICLE_BY_LABEL,
     ARTICLE_BY_SUPPLIER_CODE,
@@ -18,15 +19,6 @@ from .catalogue import (
 )
 from .common import FaultInjector, SimulatorServer, base_argument_parser, serve_from_cli
 from .park import Park, clean_articles, current_articles, iccid_for, line_number
-
-GAP_KINDS = (
-    "not_billed",  # in place at the supplier, not billed by Cfast: revenue lost
-    "not_in_place",  # billed by Cfast, unknown to the supplier
-    "plan_different",  # another plan in place than the one billed
-    "option_different",  # an option in place that is not billed
-    "price_above",  # the supplier charges more than the catalogue's planned price
-    "terminated_one_side",  # terminated at the supplier, still active in Cfast
-)
 
 _STATUS_BY_ACTIVITY = {
     "ACTIVE": "active",
