@@ -137,10 +137,9 @@ class Reconciler:
             if not billed.active:
                 return []
             return [
-                Gap(
-                    kind="not_in_place",
-                    number=billed.number,
-                    ref=billed.ref,
+                _line_gap(
+                    billed,
+                    "not_in_place",
                     detail="Facturé mais inconnu de l'opérateur",
                     billed_label=next(
                         (i.label for i in billed.items if i.kind == "subscription"), ""
@@ -158,10 +157,9 @@ class Reconciler:
                 detail = "Résiliée à la facturation, toujours active chez l'opérateur"
                 amounts = {"margin_lost": line.monthly_price}
             return [
-                Gap(
-                    kind="terminated_one_side",
-                    number=billed.number,
-                    ref=billed.ref,
+                _line_gap(
+                    billed,
+                    "terminated_one_side",
                     detail=detail,
                     supplier_label=line.offer.label if line.offer else "",
                     supplier_price=line.monthly_price,
@@ -188,10 +186,9 @@ class Reconciler:
             planned_price = planned.planned_price if planned else 0.0
             supplier_price = offer.monthly_price if offer else 0.0
             return [
-                Gap(
-                    kind="plan_different",
-                    number=billed.number,
-                    ref=billed.ref,
+                _line_gap(
+                    billed,
+                    "plan_different",
                     detail=f"Forfait facturé « {plan.label if plan else '—'} », "
                     f"forfait en place « {offer.label if offer else '—'} »",
                     billed_label=plan.label if plan else "",
@@ -207,10 +204,9 @@ class Reconciler:
     def _price_gap(self, billed, item, planned, product):
         if planned and product.monthly_price > planned.planned_price + PRICE_TOLERANCE:
             return [
-                Gap(
-                    kind="price_above",
-                    number=billed.number,
-                    ref=billed.ref,
+                _line_gap(
+                    billed,
+                    "price_above",
                     detail=f"« {product.label} » acheté {product.monthly_price:.2f} € "
                     f"au lieu de {planned.planned_price:.2f} € prévus",
                     billed_label=item.label,
@@ -240,10 +236,9 @@ class Reconciler:
                 )
                 continue
             gaps.append(
-                Gap(
-                    kind="option_different",
-                    number=billed.number,
-                    ref=billed.ref,
+                _line_gap(
+                    billed,
+                    "option_different",
                     detail=f"Option facturée « {item.label} » absente chez l'opérateur",
                     billed_label=item.label,
                     overbilled=item.sale_price,
@@ -252,10 +247,9 @@ class Reconciler:
         for products in in_place.values():
             for product in products:
                 gaps.append(
-                    Gap(
-                        kind="option_different",
-                        number=billed.number,
-                        ref=billed.ref,
+                    _line_gap(
+                        billed,
+                        "option_different",
                         detail=f"Option « {product.label} » en place chez "
                         "l'opérateur, non facturée",
                         supplier_label=product.label,
@@ -265,6 +259,11 @@ class Reconciler:
                     )
                 )
         return gaps
+
+
+def _line_gap(billed, kind, **values):
+    """A gap on a billed line."""
+    return Gap(kind=kind, number=billed.number, ref=billed.ref, **values)
 
 
 def billed_lines_from_cfast(services, on_date):
