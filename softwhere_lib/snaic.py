@@ -8,9 +8,8 @@ same code talks to the simulator and to the real platform.
 from pathlib import Path
 
 import requests
-from lxml import etree
 from zeep import Client, Settings
-from zeep.exceptions import Fault, TransportError, XMLParseError, XMLSyntaxError
+from zeep.exceptions import Fault, TransportError, XMLParseError
 from zeep.exceptions import ValidationError as SchemaError
 from zeep.transports import Transport
 
@@ -102,7 +101,8 @@ class SnaicClient(SupplierClient):
                 raise ValidationError(
                     f"SNAIC {operation}: requête invalide ({exc})", url=self.url
                 ) from exc
-            except (XMLSyntaxError, XMLParseError, etree.XMLSyntaxError) as exc:
+            except XMLParseError as exc:
+                # Well-formed XML not shaped as the WSDL says (a garbled answer).
                 problem = f"SNAIC {operation}: unreadable answer ({exc})"
                 continue
             except TransportError as exc:
@@ -111,14 +111,15 @@ class SnaicClient(SupplierClient):
                     problem = f"SNAIC {operation}: unreadable answer"
                     continue
                 raise TransientApiError(
-                    f"SNAIC {operation}: HTTP {exc.status_code}",
+                    f"SNAIC {operation} {self.url}: HTTP {exc.status_code}",
                     status=exc.status_code,
                     url=self.url,
                 ) from exc
             except requests.exceptions.RequestException as exc:
                 # Timeouts and connection errors, once the session's retries are spent.
                 raise TransientApiError(
-                    f"SNAIC {operation}: {exc.__class__.__name__}", url=self.url
+                    f"SNAIC {operation} {self.url}: {exc.__class__.__name__}",
+                    url=self.url,
                 ) from exc
             problem = check(result) if check else None
             if problem is None:
