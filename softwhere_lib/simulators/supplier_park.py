@@ -66,9 +66,7 @@ class SupplierPark:
         self.lines = []
         for service in park.services:
             if park.catalogue_of(service).platform == platform:
-                line = self._line_from_service(service)
-                if line:
-                    self.lines.append(line)
+                self.lines.append(self._line_from_service(service))
         eligible = [line for line in self.lines if line["status"] == "active"]
         counts = dict.fromkeys(GAP_KINDS, 0)
         if gap_rate:
@@ -77,9 +75,6 @@ class SupplierPark:
         self._inject(eligible, counts, len(park.services))
         self.lines.sort(key=lambda line: line["number"])
         self._by_number = {line["number"]: line for line in self.lines}
-
-    def get(self, number):
-        return self._by_number.get(number)
 
     # -- writes (provisioning) ---------------------------------------------------
     # Each raises ValueError with the reason the platform gives, LookupError
