@@ -1,50 +1,92 @@
 # SoftWhere on Odoo — developer commands. `make help` lists them.
-PYTHON ?= python3
-VENV ?= .venv
-BIN := $(VENV)/bin
+#
+# Odoo 19.0 is a source tree outside the repository (ODOO_SRC, default /opt/odoo-19).
+# Every command runs in one virtualenv (Python 3.12, Odoo's requirements and ours),
+# built on first use outside the checkout by tools/odoo_platform.py and shared by
+# the clones of the same requirements.
+ODOO_SRC ?= /opt/odoo-19
+export ODOO_SRC
+RUN := tools/venv-run
+DB ?= softwhere
+HTTP_PORT ?= 8069
+ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
+# Every SoftWhere addon, in dependency order as Odoo resolves it.
+ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
-.PHONY: help venv lint format test simulators bench-lib check-platform clean
+.PHONY: help platform venv lint readme i18n test test-lib test-odoo run db simulators \
+	bench bench-lib clean
 
 help:
-	@echo "make test        lint, then every test that needs no Odoo (clients, simulators, file formats)"
-	@echo "make lint        ruff check and ruff format --check"
-	@echo "make format      ruff format and ruff check --fix"
+	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
+	@echo "make test        lint, the softwhere_lib tests, then every addon's tests in fresh databases"
+	@echo "make lint        ruff, pylint-odoo and the addons' generated READMEs"
+	@echo "make i18n        refresh every addon's i18n/<addon>.pot and fr.po (DB=... to reuse a database)"
+	@echo "make readme      write each addon's README.rst from its readme/*.md"
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
-	@echo "make check-platform  PostgreSQL answering (started if need be) and Odoo 19.0 found"
-	@echo "make bench-lib   benchmark of clients, reconciliation core and file format at 10,000 customers, 100,000 lines"
+	@echo "make bench-lib   benchmark of the clients, reconciliation core and file format"
+	@echo "make platform    find Odoo 19.0 (cloning the official 19.0 branch when missing) and build the virtualenv"
 
-venv: $(VENV)/.installed
+# Odoo found (or cloned), Python 3.12 found, the virtualenv built, PostgreSQL answering.
+platform:
+	@python3 tools/odoo_platform.py odoo --clone >/dev/null
+	@python3 tools/odoo_platform.py venv >/dev/null
+	@python3 tools/odoo_platform.py postgres
 
-$(VENV)/.installed: pyproject.toml requirements-lib.txt requirements-dev.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
-		{ echo "Python 3.10 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-lib.txt -r requirements-dev.txt
-	@touch $@
+# `make test` needs Odoo there: it never clones it.
+venv:
+	@python3 tools/odoo_platform.py odoo >/dev/null
+	@python3 tools/odoo_platform.py venv >/dev/null
 
 lint: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) pylint --rcfile=.pylintrc addons/*/
+	$(RUN) python tools/gen_addon_readme.py --check
 
-format: venv
-	$(BIN)/ruff format .
-	$(BIN)/ruff check --fix .
+readme:
+	python3 tools/gen_addon_readme.py
 
+test: lint test-lib test-odoo
+
+# pytest-odoo's plugin breaks python-stdnum's data files: not loaded here.
 # pytest exits non-zero when no test ran, so an empty run fails too.
-test: lint
-	$(BIN)/python -m pytest -p no:cacheprovider tests
+test-lib: venv
+	$(RUN) python -m pytest -p no:odoo -p no:cacheprovider tests
 
-# What make run / make test will call first once the addons exist.
-check-platform: venv
-	$(BIN)/python tools/odoo_env.py postgres
-	$(BIN)/python tools/odoo_env.py odoo
+test-odoo: venv
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/odoo_tests.py
+
+i18n: venv
+	@python3 tools/odoo_platform.py postgres
+	@if [ -z "$(I18N_DB)" ]; then \
+		dropdb --if-exists softwhere_i18n; \
+		$(RUN) python $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH) -d softwhere_i18n \
+			-i $(ADDONS) --stop-after-init --log-level=warn; \
+	fi
+	$(RUN) python tools/i18n.py update -d $(or $(I18N_DB),softwhere_i18n)
+
+# The demo database: every addon with demo data, French loaded and the admin in French.
+db: platform
+	@if psql -lqt | cut -d'|' -f1 | grep -qw "$(DB)"; then \
+		echo "Database $(DB) exists: updating the addons."; \
+		$(RUN) python $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH) -d $(DB) \
+			-u $(ADDONS) --stop-after-init; \
+	else \
+		$(RUN) python $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH) -d $(DB) \
+			-i $(ADDONS) --with-demo --load-language=fr_FR --stop-after-init && \
+		$(RUN) python tools/demo_setup.py -d $(DB); \
+	fi
+
+run: db
+	$(RUN) python tools/serve_demo.py -d $(DB) --http-port $(HTTP_PORT)
 
 simulators: venv
-	$(BIN)/python tools/simulators/run_all.py
-
-clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	$(RUN) python tools/simulators/run_all.py
 
 # Benchmarks are never part of `make test`.
 bench-lib: venv
-	$(BIN)/python tools/bench/bench_lib.py
+	$(RUN) python tools/bench/bench_lib.py
+
+clean:
+	rm -rf .venv var .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,500 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from softwhere_lib import phone as sw_phone
+
+CUSTOMER_TYPES = [
+    ("company", "Company"),
+    ("liberal_profession", "Liberal profession"),
+    ("individual", "Individual"),
+    ("public_body", "Public body"),
+]
+PARTNER_TYPES = [
+    ("client", "Customer"),
+    ("prospect", "Prospect"),
+    ("supplier", "Supplier"),
+    ("business_provider", "Business provider"),
+    ("partner", "Partner"),
+]
+CUSTOMER_STATUSES = [
+    ("awaiting_signature", "Awaiting signature"),
+    ("signed", "Signed"),
+    ("active_compliant", "Active – compliant"),
+    ("obsolete", "Obsolete"),
+    ("terminated", "Terminated"),
+]
+CIVILITIES = [
+    ("mrs", "Mrs"),
+    ("mr", "Mr"),
+    ("dr", "Dr"),
+    ("me", "Maître"),
+]
+#: The phone fields normalised to E.164 on customer accounts and their contacts.
+PHONE_FIELDS = ("phone", "direct_phone", "mobile")
+#: Which lifecycle buttons lead where, from where.
+STATUS_TRANSITIONS = {
+    "signed": ("awaiting_signature",),
+    "active_compliant": ("awaiting_signature", "signed"),
+    "terminated": ("awaiting_signature", "signed", "active_compliant"),
+    "obsolete": ("awaiting_signature", "signed", "active_compliant", "terminated"),
+    "awaiting_signature": ("obsolete", "terminated"),
+}
+SEQUENCE_CODE = "softwhere.customer.reference"
+MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
+
+
+def reference_key(reference):
+    """Billing accounts compare without case and surrounding spaces."""
+    return (reference or "").strip().upper()
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # -- Compte client (Cfast 1000) -------------------------------------------------
+    is_customer_account = fields.Boolean(
+        string="Customer account",
+        index=True,
+        copy=False,
+        help="A customer of the reseller: it gets a billing account number, "
+        "a status and the customer fields of Cfast and BlueRockTEL.",
+    )
+    customer_reference = fields.Char(
+        string="Customer billing account",
+        copy=False,
+        tracking=True,
+        help="Cfast customerReference, BlueRockTEL customerAccount. "
+        "Given by the CL0001 sequence when left empty.",
+    )
+    accounts_reference = fields.Char(
+        string="Accounting reference",
+        copy=False,
+        help="BlueRockTEL accountsReference: the customer's account in the "
+        "accounting exports, when it differs from the billing account.",
+    )
+    trade_name = fields.Char(
+        string="Trade name", help="The name the customer trades under (Enseigne)."
+    )
+    customer_type = fields.Selection(
+        CUSTOMER_TYPES,
+        string="Customer type",
+        default="company",
+        index=True,
+        tracking=True,
+    )
+    partner_type = fields.Selection(
+        PARTNER_TYPES, string="Partner type", default="client", index=True
+    )
+    customer_status = fields.Selection(
+        CUSTOMER_STATUSES,
+        string="Customer status",
+        default="awaiting_signature",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    termination_date = fields.Date(string="Termination date", copy=False, tracking=True)
+    white_label_id = fields.Many2one(
+        "softwhere.white.label",
+        string="White label",
+        default=lambda self: self._default_white_label(),
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    # -- Commercial (business provider) ---------------------------------------------
+    is_business_provider = fields.Boolean(
+        string="Is a business provider",
+        help="Brings customers in return for a commission on what they are billed.",
+    )
+    provider_commission_rate = fields.Float(
+        string="Standard commission (%)",
+        digits=(5, 2),
+        help="The commission this business provider gets by default.",
+    )
+    business_provider_id = fields.Many2one(
+        "res.partner",
+        string="Business provider",
+        domain=[("is_business_provider", "=", True)],
+        index="btree_not_null",
+        tracking=True,
+        ondelete="restrict",
+    )
+    commission_rate = fields.Float(
+        string="Commission (%)",
+        digits=(5, 2),
+        compute="_compute_commission_rate",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Share of what this customer is billed paid to its business provider.",
+    )
+    # -- BlueRockTEL columns ----------------------------------------------------------
+    legal_form = fields.Char(
+        string="Company type",
+        help="Legal form: SARL, SAS, EI, association…",
+    )
+    capital = fields.Float(string="Share capital", digits=(16, 2))
+    is_reseller = fields.Boolean(string="Reseller")
+    reseller_level = fields.Integer(
+        string="Reseller level",
+        compute="_compute_reseller_level",
+        store=True,
+        readonly=False,
+    )
+    charge_vat = fields.Boolean(
+        string="Charge VAT",
+        default=True,
+        help="Off for a customer billed without VAT (e.g. established in "
+        "another EU country).",
+    )
+    vat_auto_reverse = fields.Boolean(
+        string="Self-assessed VAT (Arcep operator)",
+        help="Both the reseller and this customer are operators declared to "
+        "Arcep: telecom services are invoiced without VAT, the customer "
+        "self-assesses it (article 283-2 octies of the French tax code).",
+    )
+    on_call_duty = fields.Boolean(string="On-call duty contract")
+    vip = fields.Boolean(string="VIP", tracking=True)
+    # -- Contacts ------------------------------------------------------------------
+    civility = fields.Selection(CIVILITIES)
+    direct_phone = fields.Char()
+    mobile = fields.Char()
+
+    _customer_reference_unique = models.UniqueIndex(
+        "(COALESCE(company_id, 0), UPPER(TRIM(customer_reference))) "
+        "WHERE customer_reference IS NOT NULL",
+        "Another customer account already has this billing account number.",
+    )
+    _customer_status_index = models.Index(
+        "(customer_status, white_label_id) WHERE is_customer_account"
+    )
+
+    @api.model
+    def _default_white_label(self):
+        return self.env.ref(
+            "softwhere_client.white_label_actif_telecom", raise_if_not_found=False
+        )
+
+    @api.depends("business_provider_id")
+    def _compute_commission_rate(self):
+        for partner in self:
+            partner.commission_rate = (
+                partner.business_provider_id.provider_commission_rate
+            )
+
+    @api.depends("is_reseller")
+    def _compute_reseller_level(self):
+        for partner in self:
+            if not partner.is_reseller:
+                partner.reseller_level = 0
+            elif partner.reseller_level < 1:
+                partner.reseller_level = 1
+
+    # -- constraints -----------------------------------------------------------------
+    @api.constrains("commission_rate", "provider_commission_rate")
+    def _check_commission_rate(self):
+        for partner in self:
+            for field_name in ("commission_rate", "provider_commission_rate"):
+                rate = partner[field_name]
+                if not 0 <= rate <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "%(partner)s: the field “%(field)s” must be between 0 "
+                            "and 100 (%(rate)s given).",
+                            partner=partner.display_name,
+                            field=partner._field_label(field_name),
+                            rate=rate,
+                        )
+                    )
+
+    @api.constrains("is_reseller", "reseller_level")
+    def _check_reseller_level(self):
+        for partner in self:
+            if partner.is_reseller and partner.reseller_level < 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: the field “%(field)s” must be at least 1 for "
+                        "a reseller (%(level)s given).",
+                        partner=partner.display_name,
+                        field=partner._field_label("reseller_level"),
+                        level=partner.reseller_level,
+                    )
+                )
+            if not partner.is_reseller and partner.reseller_level:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: the field “%(field)s” is set (%(level)s) but "
+                        "the customer is not a reseller.",
+                        partner=partner.display_name,
+                        field=partner._field_label("reseller_level"),
+                        level=partner.reseller_level,
+                    )
+                )
+
+    @api.constrains("capital")
+    def _check_capital(self):
+        for partner in self:
+            if partner.capital < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: the field “%(field)s” cannot be negative.",
+                        partner=partner.display_name,
+                        field=partner._field_label("capital"),
+                    )
+                )
+
+    def _check_references_available(self, entries):
+        """Refuse billing accounts already used, before the database does.
+
+        ``entries``: (reference, company id, partner name, partner id or None).
+        The unique index guards the database; this names the other customer.
+        """
+        entries = [e for e in entries if e[0]]
+        if not entries:
+            return
+        seen = {}
+        for reference, company_id, name, _partner_id in entries:
+            key = (reference_key(reference), company_id or 0)
+            if key in seen:
+                self._raise_reference_taken(name, reference, seen[key])
+            seen[key] = name
+        self.flush_model(["customer_reference", "company_id"])
+        self.env.cr.execute(
+            """
+            SELECT UPPER(TRIM(customer_reference)), COALESCE(company_id, 0), id
+              FROM res_partner
+             WHERE UPPER(TRIM(customer_reference)) IN %s
+            """,
+            [tuple({reference_key(e[0]) for e in entries})],
+        )
+        taken = {(ref, company): pid for ref, company, pid in self.env.cr.fetchall()}
+        for reference, company_id, name, partner_id in entries:
+            other_id = taken.get((reference_key(reference), company_id or 0))
+            if other_id and other_id != partner_id:
+                other = self.browse(other_id).with_context(active_test=False)
+                self._raise_reference_taken(name, reference, other.display_name)
+
+    def _raise_reference_taken(self, name, reference, other_name):
+        raise ValidationError(
+            self.env._(
+                "%(partner)s: the customer billing account “%(reference)s” is "
+                "already the one of %(other)s.",
+                partner=name,
+                reference=reference,
+                other=other_name,
+            )
+        )
+
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
+
+    # -- CRUD --------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = None
+        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        customer_parents = set(
+            self.browse(parent_ids)
+            .filtered(lambda p: p.commercial_partner_id.is_customer_account)
+            .ids
+        )
+        needs_reference = []
+        for vals in vals_list:
+            if "is_customer_account" not in vals:
+                if defaults is None:
+                    defaults = self.default_get(["is_customer_account"])
+                vals["is_customer_account"] = defaults.get("is_customer_account", False)
+            is_customer = vals["is_customer_account"]
+            if "customer_reference" in vals:
+                vals["customer_reference"] = (vals["customer_reference"] or "").strip()
+                vals["customer_reference"] = vals["customer_reference"] or False
+            if is_customer:
+                if not vals.get("customer_reference"):
+                    needs_reference.append(vals)
+                if not vals.get("country_id") and not vals.get("parent_id"):
+                    vals["country_id"] = self.env.ref("base.fr").id
+            if is_customer or vals.get("parent_id") in customer_parents:
+                self._normalize_phones(vals, vals.get("name") or "")
+        self._check_references_available(
+            [
+                (
+                    vals.get("customer_reference"),
+                    vals.get("company_id"),
+                    vals.get("name") or "",
+                    None,
+                )
+                for vals in vals_list
+            ]
+        )
+        if needs_reference:
+            references = self._next_customer_references(len(needs_reference))
+            for vals, reference in zip(needs_reference, references, strict=True):
+                vals["customer_reference"] = reference
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "customer_reference" in vals or "company_id" in vals:
+            if "customer_reference" in vals:
+                vals = dict(
+                    vals,
+                    customer_reference=(vals["customer_reference"] or "").strip()
+                    or False,
+                )
+            self._check_references_available(
+                [
+                    (
+                        vals.get("customer_reference", partner.customer_reference),
+                        vals.get("company_id", partner.company_id.id),
+                        partner.display_name,
+                        partner.id,
+                    )
+                    for partner in self
+                ]
+            )
+        if any(name in vals for name in PHONE_FIELDS):
+            checked = self.filtered(
+                lambda p: (
+                    p.commercial_partner_id.is_customer_account or p.is_customer_account
+                )
+            )
+            if checked:
+                normalized = dict(vals)
+                self._normalize_phones(normalized, checked[0].display_name)
+                if checked != self:
+                    super(ResPartner, self - checked).write(vals)
+                result = super(ResPartner, checked).write(normalized)
+                self._assign_missing_references()
+                return result
+        result = super().write(vals)
+        if vals.get("is_customer_account"):
+            self._assign_missing_references()
+        return result
+
+    def _assign_missing_references(self):
+        missing = self.filtered(
+            lambda p: p.is_customer_account and not p.customer_reference
+        )
+        if missing:
+            references = self._next_customer_references(len(missing))
+            for partner, reference in zip(missing, references, strict=True):
+                partner.customer_reference = reference
+
+    @api.model
+    def _normalize_phones(self, vals, partner_name):
+        """Phones in E.164, or an error naming the partner and the field."""
+        for field_name in PHONE_FIELDS:
+            if not vals.get(field_name):
+                continue
+            try:
+                vals[field_name] = sw_phone.e164(vals[field_name])
+            except sw_phone.InvalidNumber as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s, field “%(field)s”: the number “%(number)s” is "
+                        "not a possible phone number.",
+                        partner=partner_name,
+                        field=self._field_label(field_name),
+                        number=vals[field_name],
+                    )
+                ) from error
+
+    @api.model
+    def _next_customer_references(self, count):
+        """``count`` numbers from the CL0001 sequence, skipping those already taken.
+
+        Numbers given by hand or imported (BlueRockTEL numbers its customers the
+        same way) may already use the next values of the sequence.
+        """
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", SEQUENCE_CODE),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            raise UserError(
+                self.env._(
+                    "The sequence of customer billing accounts (%s) is missing.",
+                    SEQUENCE_CODE,
+                )
+            )
+        references = []
+        while len(references) < count:
+            candidates = [sequence.next_by_id() for _ in range(count - len(references))]
+            self.flush_model(["customer_reference"])
+            self.env.cr.execute(
+                "SELECT UPPER(TRIM(customer_reference)) FROM res_partner"
+                " WHERE UPPER(TRIM(customer_reference)) IN %s",
+                [tuple(reference_key(c) for c in candidates)],
+            )
+            taken = {row[0] for row in self.env.cr.fetchall()}
+            references += [c for c in candidates if reference_key(c) not in taken]
+        return references
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_customer_account_by_user(self):
+        accounts = self.filtered("is_customer_account")
+        if accounts and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a SoftWhere manager can delete the customer account "
+                    "%(partner)s: archive it instead.",
+                    partner=accounts[0].display_name,
+                )
+            )
+
+    # -- lifecycle -----------------------------------------------------------------
+    def _set_customer_status(self, status):
+        for partner in self:
+            if not partner.is_customer_account:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is not a customer account.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.customer_status not in STATUS_TRANSITIONS[status]:
+                labels = dict(
+                    self._fields["customer_status"]._description_selection(self.env)
+                )
+                raise UserError(
+                    self.env._(
+                        "%(partner)s: a customer account cannot go from “%(old)s” "
+                        "to “%(new)s”.",
+                        partner=partner.display_name,
+                        old=labels[partner.customer_status],
+                        new=labels[status],
+                    )
+                )
+        values = {"customer_status": status}
+        if status == "terminated":
+            values["termination_date"] = fields.Date.context_today(self)
+        elif status in ("awaiting_signature", "signed", "active_compliant"):
+            values["termination_date"] = False
+        self.write(values)
+        return True
+
+    def action_mark_signed(self):
+        return self._set_customer_status("signed")
+
+    def action_mark_active(self):
+        return self._set_customer_status("active_compliant")
+
+    def action_terminate(self):
+        return self._set_customer_status("terminated")
+
+    def action_mark_obsolete(self):
+        return self._set_customer_status("obsolete")
+
+    def action_reopen(self):
+        return self._set_customer_status("awaiting_signature")

@@ -1,0 +1,7 @@
+from . import (
+    test_access,
+    test_contacts,
+    test_customer_account,
+    test_data,
+    test_lifecycle,
+)
