@@ -13,7 +13,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 # Every SoftWhere addon, in dependency order as Odoo resolves it.
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
-.PHONY: help platform venv lint readme i18n test test-lib test-odoo run db simulators \
+.PHONY: help platform venv lint readme i18n test test-lib test-odoo chromium run db simulators \
 	bench bench-lib clean
 
 help:
@@ -53,9 +53,16 @@ test: lint test-lib test-odoo
 test-lib: venv
 	$(RUN) python -m pytest -p no:odoo -p no:cacheprovider tests
 
-test-odoo: venv
+# Browser tours need Chromium: installed from Debian's packages when missing (the run
+# fails on a skipped browser test rather than passing without it).
+test-odoo: venv chromium
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/odoo_tests.py
+
+chromium:
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || { \
+		echo "Chromium missing: installing Debian's chromium for the browser tours."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 
 i18n: venv
 	@python3 tools/odoo_platform.py postgres

@@ -30,4 +30,9 @@
     "demo": [
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "softwhere_client/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -5,3 +5,4 @@ from . import (
     test_data,
     test_lifecycle,
 )
+from . import test_browser
