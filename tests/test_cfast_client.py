@@ -150,9 +150,9 @@ def test_ten_percent_faults_give_exactly_the_clean_data():
         assert faulty == clean
         assert len(clean["services"]) == 300
         # The seeded draw hit every kind of fault at least once.
-        assert all(faulty_server.app.faults.served.values()), (
-            faulty_server.app.faults.served
-        )
+        assert all(
+            faulty_server.app.faults.served.values()
+        ), faulty_server.app.faults.served
         assert all(isinstance(s, Service) for s in faulty["services"])
     finally:
         clean_server.stop()

@@ -13,7 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from softwhere_lib.simulators.alphalink import DEFAULT_API_KEY, AlphalinkApp  # noqa: E402
+from softwhere_lib.simulators.alphalink import (  # noqa: E402
+    DEFAULT_API_KEY,
+    AlphalinkApp,
+)
 from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
 from softwhere_lib.simulators.common import FaultInjector, SimulatorServer  # noqa: E402
 from softwhere_lib.simulators.park import Park  # noqa: E402
