@@ -7,7 +7,7 @@ import requests
 
 from softwhere_lib.cfast import RESOURCES, CfastClient, Customer, Service
 from softwhere_lib.exceptions import AuthenticationError, TransientApiError
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, start_cfast
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 
 def make_client(server, **kwargs):

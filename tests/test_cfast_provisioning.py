@@ -7,7 +7,7 @@ import pytest
 
 from softwhere_lib.cfast import CfastClient
 from softwhere_lib.exceptions import NotFoundError, ValidationError
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN
+from softwhere_sim.cfast import DEFAULT_TOKEN
 
 PLAN = "Forfait Pro Illimité 20Go Orange"
 BIGGER = "Forfait Pro Illimité 100Go Orange"

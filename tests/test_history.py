@@ -4,8 +4,8 @@ from datetime import date
 
 from softwhere_lib.cfast import ArticleEntry, CfastClient
 from softwhere_lib.history import rebuild
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, start_cfast
-from softwhere_lib.simulators.park import Park
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
+from softwhere_sim.park import Park
 
 
 def entry(label, start, end=None, kind="SUBSCRIPTION", price=10.0):

@@ -13,19 +13,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from softwhere_lib.simulators.alphalink import (  # noqa: E402
+from softwhere_sim.alphalink import (  # noqa: E402
     DEFAULT_API_KEY,
     AlphalinkApp,
 )
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
-from softwhere_lib.simulators.common import FaultInjector, SimulatorServer  # noqa: E402
-from softwhere_lib.simulators.park import Park  # noqa: E402
-from softwhere_lib.simulators.snaic import (  # noqa: E402
+from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
+from softwhere_sim.common import FaultInjector, SimulatorServer  # noqa: E402
+from softwhere_sim.park import Park  # noqa: E402
+from softwhere_sim.snaic import (  # noqa: E402
     DEFAULT_LOGIN,
     DEFAULT_PASSWORD,
     SnaicApp,
 )
-from softwhere_lib.simulators.supplier_park import SupplierPark  # noqa: E402
+from softwhere_sim.supplier_park import SupplierPark  # noqa: E402
 
 
 def main(argv=None):

@@ -8,10 +8,11 @@ HTTP 500, as SOAP 1.1 prescribes.
 
 import re
 from datetime import date
-from pathlib import Path
 
 from lxml import etree
 from werkzeug.wrappers import Response
+
+from softwhere_lib.snaic import WSDL_PATH
 
 from .common import (
     IdempotencyStore,
@@ -20,7 +21,6 @@ from .common import (
 )
 from .supplier_park import start_supplier_simulator, supplier_main
 
-WSDL_PATH = Path(__file__).resolve().parent.parent / "wsdl" / "snaic_parc.wsdl"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 NS = "urn:snaic:parc:v1"
 SOAP_PATH = "/soap/parc"

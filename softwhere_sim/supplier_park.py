@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..reconciliation import GAP_KINDS  # each kind can be injected here
+from softwhere_lib.reconciliation import GAP_KINDS  # each kind can be injected here
+
 from .catalogue import (
     ARTICLE_BY_LABEL,
     ARTICLE_BY_SUPPLIER_CODE,
