@@ -224,11 +224,21 @@ class SupplierPark:
                 if kind == "not_billed":
                     self._add_unbilled_line(service_count + len(self.injected) + 1)
                     continue
-                if not pool:
+                fit = [
+                    i for i, line in enumerate(pool) if self._can_diverge(kind, line)
+                ]
+                if not fit:
                     raise ValueError(
                         f"not enough active lines to inject {counts[kind]} {kind} gaps"
                     )
-                getattr(self, f"_gap_{kind}")(pool.pop())
+                getattr(self, f"_gap_{kind}")(pool.pop(fit[-1]))
+
+    @staticmethod
+    def _can_diverge(kind, line):
+        """A line can show another plan only if its catalogue has two."""
+        if kind == "plan_different":
+            return len(articles(line["_catalogue"], "subscription")) > 1
+        return True
 
     def _record(self, kind, line, detail):
         self.injected.append(InjectedGap(kind, line["number"], detail))
