@@ -2,11 +2,19 @@
 
 Pure transport: it returns dataclasses and knows nothing of Odoo. The
 connector's mappers turn these into ORM values.
+
+Enumerations are exposed in our stable vocabularies, not in Cfast's codes
+(``vocabulary`` and, for billing settings, ``billing``): the keys of the Odoo
+selection fields. A record with a code outside a vocabulary raises
+``UnexpectedDataError`` naming the record, the field and the value.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from . import vocabulary as voc
+from .billing import period_format_from_cfast, periodicity_from_cfast
+from .exceptions import UnexpectedDataError
 from .history import rebuild
 from .http import build_session, request_json
 
@@ -23,7 +31,7 @@ def _datetime(value):
 
 @dataclass(frozen=True)
 class Contact:
-    civility: str
+    civility: str  # vocabulary.CIVILITIES: m, mme, dr, me, or ""
     first_name: str
     last_name: str
     phone: str
@@ -35,7 +43,7 @@ class Contact:
     @classmethod
     def from_json(cls, data):
         return cls(
-            civility=data.get("civility") or "",
+            civility=voc.CIVILITIES.from_cfast(data.get("civility")),
             first_name=data.get("firstName") or "",
             last_name=data.get("lastName") or "",
             phone=data.get("phone") or "",
@@ -72,9 +80,9 @@ class Customer:
     external_id: str  # customerReference
     name: str  # customer_name
     trade_name: str
-    customer_type: str
-    partner_type: str
-    status: str
+    customer_type: str  # vocabulary.CUSTOMER_TYPES, or ""
+    partner_type: str  # vocabulary.PARTNER_TYPES, client by default
+    status: str  # vocabulary.CUSTOMER_STATUSES, or ""
     address: Address
     white_label: str
     internal_reference: str
@@ -94,9 +102,9 @@ class Customer:
             external_id=data["customerReference"],
             name=data["customer_name"],
             trade_name=data.get("tradeName") or "",
-            customer_type=data.get("customerType") or "",
-            partner_type=data.get("partnerType") or "CLIENT",
-            status=data.get("status") or "",
+            customer_type=voc.CUSTOMER_TYPES.from_cfast(data.get("customerType")),
+            partner_type=voc.PARTNER_TYPES.from_cfast(data.get("partnerType")),
+            status=voc.CUSTOMER_STATUSES.from_cfast(data.get("status")),
             address=Address.from_json(data),
             white_label=data.get("whiteLabel") or "",
             internal_reference=data.get("internalReference") or "",
@@ -139,11 +147,11 @@ class BillingPoint:
     external_id: int  # billingPointId
     customer_reference: str
     name: str
-    status: str
+    status: str  # vocabulary.BILLING_POINT_STATUSES: active, terminated
     termination_date: date
     vat_rate: float
-    periodicity: str
-    period_format: str
+    periodicity: str  # billing.PERIODICITIES: monthly, quarterly, semiannual, annual
+    period_format: str  # billing.PERIOD_FORMATS: current, previous
     block_unpaid_reminders: bool
     mandate: Mandate
     address: Address
@@ -155,11 +163,11 @@ class BillingPoint:
             external_id=data["billingPointId"],
             customer_reference=data["customerReference"],
             name=data.get("name") or "",
-            status=data.get("status") or "ACTIVE",
+            status=voc.BILLING_POINT_STATUSES.from_cfast(data.get("status")),
             termination_date=_date(data.get("terminationDate")),
             vat_rate=float(data.get("vatRate", 20.0)),
-            periodicity=data.get("periodicity") or "MONTHLY",
-            period_format=data.get("periodFormat") or "CURRENT_MONTH",
+            periodicity=periodicity_from_cfast(data.get("periodicity")),
+            period_format=period_format_from_cfast(data.get("periodFormat")),
             block_unpaid_reminders=bool(data.get("blockUnpaidReminders")),
             mandate=Mandate.from_json(data.get("mandate")),
             address=Address.from_json(data),
@@ -175,9 +183,9 @@ class Site:
     billing_point_id: int
     customer_reference: str
     name: str
-    site_type: str
-    activity: str
-    status: str
+    site_type: str  # vocabulary.SITE_TYPES: fixe, internet, mobile, cybersecurite
+    activity: str  # vocabulary.SITE_ACTIVITIES: active, terminated
+    status: str  # vocabulary.SITE_STATUSES: principale, agence, autres, or ""
     address: Address
     siret: str
     internal_reference: str
@@ -193,9 +201,9 @@ class Site:
             billing_point_id=data["billingPointId"],
             customer_reference=data["customerReference"],
             name=data.get("name") or "",
-            site_type=data.get("siteType") or "",
-            activity=data.get("activity") or "ACTIVE",
-            status=data.get("status") or "",
+            site_type=voc.SITE_TYPES.from_cfast(data.get("siteType")),
+            activity=voc.SITE_ACTIVITIES.from_cfast(data.get("activity")),
+            status=voc.SITE_STATUSES.from_cfast(data.get("status")),
             address=Address.from_json(data),
             siret=data.get("siret") or "",
             internal_reference=data.get("internalReference") or "",
@@ -212,7 +220,7 @@ class ArticleEntry:
 
     code: str
     label: str  # articleLabel
-    article_type: str  # SUBSCRIPTION or OPTION
+    article_type: str  # subscription or option (vocabulary.ARTICLE_TYPES)
     sale_price: float  # articlePeriodicPrice
     buy_price: float  # periodicBuyPrice
     quantity: int
@@ -224,7 +232,7 @@ class ArticleEntry:
         return cls(
             code=data.get("articleCode") or "",
             label=data["articleLabel"],
-            article_type=data.get("articleType") or "SUBSCRIPTION",
+            article_type=voc.ARTICLE_TYPES.from_cfast(data.get("articleType")),
             sale_price=float(data.get("articlePeriodicPrice") or 0.0),
             buy_price=float(data.get("periodicBuyPrice") or 0.0),
             quantity=int(data.get("quantity") or 1),
@@ -249,7 +257,7 @@ class Service:
     number: str  # serviceLabel
     first_name: str
     last_name: str  # lastName, the line's user
-    activity: str
+    activity: str  # vocabulary.LINE_ACTIVITIES
     hide_called_numbers: bool
     history: tuple = field(default_factory=tuple)
     modified_at: datetime = None
@@ -264,7 +272,7 @@ class Service:
             number=data["serviceLabel"],
             first_name=data.get("firstName") or "",
             last_name=data.get("lastName") or "",
-            activity=data.get("activity") or "ACTIVE",
+            activity=voc.LINE_ACTIVITIES.from_cfast(data.get("activity")),
             hide_called_numbers=bool(data.get("hideCalledNumbers", True)),
             # Cfast's order is kept: it decides between two plans of one day.
             history=tuple(
@@ -309,6 +317,25 @@ RECORD_TYPES = {
     "sites": Site,
     "services": Service,
 }
+ID_KEYS = {
+    "customers": "customerReference",
+    "billing-points": "billingPointId",
+    "sites": "siteId",
+    "services": "serviceId",
+}
+
+
+def record_from_json(resource, data):
+    """The dataclass of one Cfast record; ``UnexpectedDataError`` names the
+    record and the problem when it cannot be read."""
+    try:
+        return RECORD_TYPES[resource].from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        ident = data.get(ID_KEYS[resource]) if isinstance(data, dict) else None
+        problem = f"champ {exc} absent" if isinstance(exc, KeyError) else exc
+        raise UnexpectedDataError(
+            f"Cfast {resource} {ident}: {problem}", url=resource
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -388,13 +415,14 @@ class CfastClient:
             return None
 
         payload = self._get_json(resource, params, check)
-        record_type = RECORD_TYPES[resource]
         return Page(
             resource=resource,
             number=page,
             total_pages=int(payload.get("totalPages") or 0),
             total_items=int(payload.get("totalItems") or 0),
-            records=tuple(record_type.from_json(item) for item in payload["items"]),
+            records=tuple(
+                record_from_json(resource, item) for item in payload["items"]
+            ),
         )
 
     def iter_pages(self, resource, modified_since=None):
@@ -413,9 +441,7 @@ class CfastClient:
                     yield record
 
     def get(self, resource, external_id):
-        return RECORD_TYPES[resource].from_json(
-            self._get_json(f"{resource}/{external_id}")
-        )
+        return record_from_json(resource, self._get_json(f"{resource}/{external_id}"))
 
     # -- provisioning: every write takes the caller's idempotency key, the same
     # on every retry of one operation, so Cfast applies it once.

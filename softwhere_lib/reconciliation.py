@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .vocabulary import ENDED_LINE_ACTIVITIES
+
 GAP_KINDS = (
     "not_billed",  # in place at the supplier, billed nowhere: revenue lost
     "not_in_place",  # billed, unknown to the supplier
@@ -271,7 +273,7 @@ def billed_lines_from_cfast(services, on_date):
     lines = []
     for service in services:
         history = service.plan_history()
-        active = service.activity not in ("TERMINATED", "OBSOLETE")
+        active = service.activity not in ENDED_LINE_ACTIVITIES
         if active:
             periods = history.in_force(on_date)
         else:

@@ -5,8 +5,13 @@ from datetime import date, datetime, timezone
 import pytest
 import requests
 
+from softwhere_lib import vocabulary
 from softwhere_lib.cfast import RESOURCES, CfastClient, Customer, Service
-from softwhere_lib.exceptions import AuthenticationError, TransientApiError
+from softwhere_lib.exceptions import (
+    AuthenticationError,
+    TransientApiError,
+    UnexpectedDataError,
+)
 from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 
@@ -169,3 +174,37 @@ def test_simulator_rejects_bad_queries(cfast):
         f"{cfast.url}/api/v1/services/42", headers=headers, timeout=2
     )
     assert missing.status_code == 404
+
+
+def test_enumerations_come_in_our_vocabulary(cfast):
+    client = make_client(cfast)
+    customers = list(client.iter_records("customers"))
+    assert {c.customer_type for c in customers} <= set(vocabulary.CUSTOMER_TYPES.keys)
+    assert {c.status for c in customers} <= set(vocabulary.CUSTOMER_STATUSES.keys)
+    assert {c.partner_type for c in customers} == {"client"}
+    civilities = {k.civility for c in customers for k in c.contacts}
+    assert civilities == {"m", "mme"}
+    sites = list(client.iter_records("sites"))
+    assert {s.site_type for s in sites} <= set(vocabulary.SITE_TYPES.keys)
+    assert {s.status for s in sites} <= {"principale", "agence", "autres"}
+    services = list(client.iter_records("services"))
+    assert {s.activity for s in services} <= set(vocabulary.LINE_ACTIVITIES.keys)
+    assert {e.article_type for s in services for e in s.history} == {
+        "subscription",
+        "option",
+    }
+
+
+def test_a_code_outside_the_vocabulary_names_the_record_and_the_field(cfast):
+    client = make_client(cfast)
+    raw = cfast.app.park.billing_points[1]
+    raw["periodicity"] = "WEEKLY"
+    with pytest.raises(UnexpectedDataError) as error:
+        client.get("billing-points", raw["billingPointId"])
+    assert str(error.value) == (
+        f"Cfast billing-points {raw['billingPointId']}: periodicity : valeur Cfast "
+        "inconnue « WEEKLY » (attendu : monthly, quarterly, semiannual, annual)"
+    )
+    assert not isinstance(error.value, TransientApiError)
+    with pytest.raises(UnexpectedDataError, match="WEEKLY"):
+        list(client.iter_records("billing-points"))

@@ -41,7 +41,7 @@ RECONCILER = Reconciler(
 
 
 def platform_of(service):
-    plan = next(e for e in service.history if e.article_type == "SUBSCRIPTION")
+    plan = next(e for e in service.history if e.article_type == "subscription")
     return platform_of_label(plan.label)
 
 
