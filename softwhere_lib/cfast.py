@@ -10,7 +10,7 @@ selection fields. A record with a code outside a vocabulary raises
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from . import vocabulary as voc
 from .billing import period_format_from_cfast, periodicity_from_cfast
@@ -23,6 +23,16 @@ RESOURCES = ("customers", "billing-points", "sites", "services")
 
 def _date(value):
     return date.fromisoformat(value) if value else None
+
+
+def utc_timestamp(moment):
+    """An aware datetime as Cfast's UTC timestamp (``2026-11-20T10:00:00Z``)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"modified_since {moment.isoformat()} is naive: give an aware datetime "
+            "(Odoo's naive UTC datetimes: dt.replace(tzinfo=timezone.utc))"
+        )
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _datetime(value):
@@ -397,12 +407,18 @@ class CfastClient:
         return self._get_json("ping").get("status") == "ok"
 
     def fetch_page(self, resource, page=1, modified_since=None):
-        """One page of a list, checked to be the page asked for."""
+        """One page of a list, checked to be the page asked for.
+
+        ``modified_since``: only the records modified after this moment, an
+        aware ``datetime`` in any time zone (sent to Cfast in UTC). A naive
+        datetime is refused (``ValueError``): its zone would be a guess. Odoo
+        stores naive UTC datetimes: pass ``dt.replace(tzinfo=timezone.utc)``.
+        """
         if resource not in RECORD_TYPES:
             raise ValueError(f"unknown Cfast resource {resource!r}")
         params = {"page": page, "pageSize": self.page_size}
         if modified_since:
-            params["modifiedSince"] = modified_since.strftime("%Y-%m-%dT%H:%M:%SZ")
+            params["modifiedSince"] = utc_timestamp(modified_since)
 
         def check(payload):
             # A proxy or the platform may serve a page twice: its number tells.

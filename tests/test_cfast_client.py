@@ -1,6 +1,7 @@
 """The Cfast client against the Cfast simulator, over real HTTP on loopback."""
 
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -208,3 +209,24 @@ def test_a_code_outside_the_vocabulary_names_the_record_and_the_field(cfast):
     assert not isinstance(error.value, TransientApiError)
     with pytest.raises(UnexpectedDataError, match="WEEKLY"):
         list(client.iter_records("billing-points"))
+
+
+def test_modified_since_in_another_time_zone_is_converted_to_utc(cfast):
+    client = make_client(cfast)
+    ids = [s["serviceId"] for s in cfast.app.park.services[:2]]
+    cfast.app.touch(
+        "services", ids, when=datetime(2026, 11, 20, 10, 30, tzinfo=timezone.utc)
+    )
+    paris = ZoneInfo("Europe/Paris")
+    # 11:00 in Paris is 10:00 UTC: the records changed at 10:30 UTC are newer.
+    since = datetime(2026, 11, 20, 11, 0, tzinfo=paris)
+    assert [s.external_id for s in client.iter_records("services", since)] == ids
+    # 11:45 in Paris is 10:45 UTC: nothing newer.
+    later = datetime(2026, 11, 20, 11, 45, tzinfo=paris)
+    assert list(client.iter_records("services", later)) == []
+
+
+def test_a_naive_modified_since_is_refused():
+    client = CfastClient("http://127.0.0.1:9", "token")
+    with pytest.raises(ValueError, match="naive.*UTC"):
+        client.fetch_page("services", 1, modified_since=datetime(2026, 11, 20, 10))
