@@ -57,3 +57,17 @@ def test_iccid_check_and_issuer():
         check_iccid(iccid[:-1] + str((int(iccid[-1]) + 1) % 10))
     with pytest.raises(InvalidIccid, match="commençant par 89"):
         check_iccid("1234")
+
+
+@pytest.mark.parametrize(
+    "country", ["RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF"]
+)
+def test_overseas_french_banks_use_fr_ibans(country):
+    """A Réunion, Guadeloupe… bank: its BIC says RE, GP…, its IBANs are FR."""
+    fields = check_mandate(IBAN, f"BNPA{country}RX")
+    assert fields.bic == f"BNPA{country}RXXXX"
+
+
+def test_a_foreign_bic_on_a_french_iban_is_still_refused():
+    with pytest.raises(MandateError, match="autre pays"):
+        check_mandate(IBAN, "BNPABEBBXXX")
