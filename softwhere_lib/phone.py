@@ -93,6 +93,22 @@ def e164(text, region="FR"):
     return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
 
 
+_NATIONAL = re.compile(r"0[1-9]\d{8}|07\d{12}")
+
+
+def national(text):
+    """The national form of a full number in any usual spelling, for matching.
+
+    ``33611223344``, ``+33 6 11 22 33 44`` and ``06.11.22.33.44`` all give
+    ``0611223344``. No validation (``line_number`` validates): fast, never
+    raises; a text that is no French number comes back stripped.
+    """
+    text = text or ""
+    if _NATIONAL.fullmatch(text):
+        return text
+    return _national_digits(text) or text.strip()
+
+
 def search_key(text):
     """What to look for in stored national numbers, from what a user typed.
 

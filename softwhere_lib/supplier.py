@@ -150,10 +150,17 @@ class SupplierClient(abc.ABC):
             yield self.fetch_page(number)
 
     def iter_lines(self):
-        """Every line of the park once, whatever the pages did."""
+        """Every line of the park once, whatever the pages did.
+
+        A line served twice (it moved from one page to the next while the park
+        was read) comes once; two lines of one number (a number given again
+        after its line was terminated) both come: a line is its number, SIM
+        and activation date.
+        """
         seen = set()
         for page in self.iter_pages():
             for line in page.lines:
-                if line.number not in seen:
-                    seen.add(line.number)
+                key = (line.number, line.iccid, line.activation_date)
+                if key not in seen:
+                    seen.add(key)
                     yield line
