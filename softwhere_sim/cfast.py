@@ -267,6 +267,13 @@ class CfastApp(SimulatorApp):
             self._filtered.clear()
         return changed
 
+    def put(self, resource, item):
+        """Serve this raw record (added or replaced) from now on."""
+        self.park.put(resource, item)
+        with self._filtered_lock:
+            self._filtered.clear()
+        return item
+
 
 def _day(value):
     return date.fromisoformat(value) if value else date.today()

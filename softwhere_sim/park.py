@@ -513,6 +513,18 @@ class Park:
     def get(self, resource, external_id):
         return self._index[resource].get(external_id)
 
+    def put(self, resource, item):
+        """Add or replace a record as given (a test's hand-written raw JSON).
+
+        The list stays sorted by id; keys starting with ``_`` are internal.
+        """
+        id_field = ID_FIELDS[resource]
+        items = self.by_resource[resource]
+        items[:] = [i for i in items if i[id_field] != item[id_field]] + [item]
+        items.sort(key=lambda i: i[id_field])
+        self._index[resource][item[id_field]] = item
+        return item
+
     def touch(self, resource, external_ids, when=None):
         """Change the given records as a Cfast user would, bumping ``modifiedAt``."""
         stamp = _iso(when or datetime.now(timezone.utc))
