@@ -16,7 +16,9 @@ from . import vocabulary as voc
 from .billing import period_format_from_cfast, periodicity_from_cfast
 from .exceptions import UnexpectedDataError
 from .history import rebuild
-from .http import build_session, request_json
+from .http import apply_once, build_session, request_json
+from .phone import national
+from .vocabulary import ENDED_LINE_ACTIVITIES
 
 RESOURCES = ("customers", "billing-points", "sites", "services")
 
@@ -375,11 +377,16 @@ class CfastClient:
         backoff_factor=0.2,
         body_retries=3,
         session=None,
+        write_attempts=3,
+        write_pause=1.0,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.page_size = page_size
         self.body_retries = body_retries
+        self.write_attempts = write_attempts
+        self.write_pause = write_pause
+        # GETs are retried by the session; POSTs are not (see ``_write``).
         self.session = session or build_session(
             retries=retries, backoff_factor=backoff_factor
         )
@@ -459,14 +466,55 @@ class CfastClient:
     def get(self, resource, external_id):
         return record_from_json(resource, self._get_json(f"{resource}/{external_id}"))
 
-    # -- provisioning: every write takes the caller's idempotency key, the same
-    # on every retry of one operation, so Cfast applies it once.
-    def _post(self, path, payload, idempotency_key):
+    def find_services(self, site_id=None, number=None):
+        """The services (lines) of a site and/or of a number, terminated ones too.
+
+        ``number`` in any usual spelling. Used to read back a line creation.
+        """
+        params = {"page": 1, "pageSize": 500}
+        if site_id is not None:
+            params["siteId"] = site_id
+        if number:
+            params["serviceLabel"] = national(number)
+        payload = self._get_json("services", params)
+        return [record_from_json("services", item) for item in payload["items"]]
+
+    # -- provisioning. A write is not idempotent: it is never sent blindly
+    # twice. After a lost answer (timeout, 5xx, 429, a body cut short) the
+    # client reads back whether Cfast applied it (by service id, by number on
+    # the site, in the charges of the billing point) and sends it again only
+    # when it was not. Every write also carries the caller's idempotency key,
+    # the same on every retry of one operation: a second safety where Cfast
+    # honours it.
+    def _write(self, operation, path, payload, idempotency_key, read_back, parse):
         if not idempotency_key:
             raise ValueError("an idempotency key is required for every write")
-        return self._request_json(
-            "POST", path, json=payload, headers={"Idempotency-Key": idempotency_key}
+
+        def send():
+            return parse(
+                request_json(
+                    self.session,
+                    "POST",
+                    self._url(path),
+                    timeout=self.timeout,
+                    body_retries=0,
+                    json=payload,
+                    headers={"Idempotency-Key": idempotency_key},
+                )
+            )
+
+        return apply_once(
+            f"Cfast {operation}",
+            send,
+            read_back,
+            attempts=self.write_attempts,
+            pause=self.write_pause,
         )
+
+    def _service_if(self, service_id, applied):
+        """The service when ``applied(service)`` says the write is in it."""
+        service = self.get("services", service_id)
+        return service if applied(service) else None
 
     def create_service(
         self,
@@ -481,42 +529,105 @@ class CfastClient:
         start_date=None,
         hide_called_numbers=True,
     ):
-        start = (start_date or date.today()).isoformat()
+        start = start_date or date.today()
         payload = {
             "siteId": site_id,
             "serviceLabel": number,
             "firstName": first_name,
             "lastName": last_name,
             "hideCalledNumbers": hide_called_numbers,
-            "subscription": {"articleLabel": plan_label, "startDate": start},
+            "subscription": {
+                "articleLabel": plan_label,
+                "startDate": start.isoformat(),
+            },
             "options": [{"articleLabel": label} for label in option_labels],
         }
-        return Service.from_json(self._post("services", payload, idempotency_key))
 
-    def _service_action(self, service_id, action, payload, idempotency_key):
-        data = self._post(f"services/{service_id}/{action}", payload, idempotency_key)
-        return Service.from_json(data)
+        def read_back():
+            # The line of this number on this site, live, on this plan from
+            # this date: created by this call.
+            for service in self.find_services(site_id=site_id, number=number):
+                if service.activity not in ENDED_LINE_ACTIVITIES and any(
+                    e.article_type == "subscription"
+                    and e.label == plan_label
+                    and e.start_date == start
+                    for e in service.history
+                ):
+                    return service
+            return None
+
+        return self._write(
+            "create_service",
+            "services",
+            payload,
+            idempotency_key,
+            read_back,
+            Service.from_json,
+        )
+
+    def _service_action(self, service_id, action, payload, idempotency_key, applied):
+        return self._write(
+            f"{action} {service_id}",
+            f"services/{service_id}/{action}",
+            payload,
+            idempotency_key,
+            lambda: self._service_if(service_id, applied),
+            Service.from_json,
+        )
 
     def change_plan(self, service_id, plan_label, start_date, *, idempotency_key):
         payload = {"articleLabel": plan_label, "startDate": start_date.isoformat()}
-        return self._service_action(service_id, "change-plan", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "change-plan",
+            payload,
+            idempotency_key,
+            lambda service: _has_entry(service, "subscription", plan_label, start_date),
+        )
 
     def add_option(self, service_id, label, start_date, *, idempotency_key):
         payload = {"articleLabel": label, "startDate": start_date.isoformat()}
-        return self._service_action(service_id, "options", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "options",
+            payload,
+            idempotency_key,
+            lambda service: _has_entry(service, "option", label, start_date),
+        )
 
     def remove_option(self, service_id, label, end_date, *, idempotency_key):
         payload = {"articleLabel": label, "endDate": end_date.isoformat()}
         return self._service_action(
-            service_id, "options/remove", payload, idempotency_key
+            service_id,
+            "options/remove",
+            payload,
+            idempotency_key,
+            lambda service: any(
+                e.article_type == "option"
+                and e.label == label
+                and e.end_date == end_date
+                for e in service.history
+            ),
         )
 
     def suspend(self, service_id, *, idempotency_key):
-        return self._service_action(service_id, "suspend", {}, idempotency_key)
+        return self._service_action(
+            service_id,
+            "suspend",
+            {},
+            idempotency_key,
+            lambda service: service.activity == "inactive",
+        )
 
     def terminate(self, service_id, end_date, *, idempotency_key):
         payload = {"endDate": end_date.isoformat()}
-        return self._service_action(service_id, "terminate", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "terminate",
+            payload,
+            idempotency_key,
+            lambda service: service.activity == "terminated",
+        )
 
     def add_charge(
         self,
@@ -528,15 +639,47 @@ class CfastClient:
         on_date=None,
         service_id=None,
     ):
+        """Bill a one-off option or hardware fee once.
+
+        The charges of the billing point are read first: after a lost answer,
+        a new charge of this label, quantity, date and line is this one.
+        """
+        day = on_date or date.today()
         payload = {
             "articleLabel": label,
             "quantity": quantity,
-            "date": (on_date or date.today()).isoformat(),
+            "date": day.isoformat(),
             "serviceId": service_id,
         }
-        path = f"billing-points/{billing_point_id}/charges"
-        return Charge.from_json(self._post(path, payload, idempotency_key))
+        before = {charge.external_id for charge in self.charges(billing_point_id)}
+
+        def read_back():
+            for charge in self.charges(billing_point_id):
+                if charge.external_id not in before and (
+                    charge.label,
+                    charge.quantity,
+                    charge.date,
+                    charge.service_id,
+                ) == (label, quantity, day, service_id):
+                    return charge
+            return None
+
+        return self._write(
+            f"add_charge {billing_point_id}",
+            f"billing-points/{billing_point_id}/charges",
+            payload,
+            idempotency_key,
+            read_back,
+            Charge.from_json,
+        )
 
     def charges(self, billing_point_id):
         data = self._get_json(f"billing-points/{billing_point_id}/charges")
         return [Charge.from_json(item) for item in data["items"]]
+
+
+def _has_entry(service, kind, label, start_date):
+    return any(
+        e.article_type == kind and e.label == label and e.start_date == start_date
+        for e in service.history
+    )

@@ -177,6 +177,20 @@ class SupplierPark:
         line["terminationDate"] = on_date.isoformat()
         return line
 
+    def find_lines(self, number=None, iccid=None):
+        """Lines of a number and/or an ICCID (the platforms' look-up calls)."""
+        return [
+            line
+            for line in self.lines
+            if (not number or line["number"] == number)
+            and (not iccid or line["iccid"] == iccid)
+        ]
+
+    def one_offs_of(self, number):
+        if number not in self._by_number:
+            raise LookupError(f"ligne {number} inconnue")
+        return [o for o in self.one_offs if o["number"] == number]
+
     def add_one_off(self, number, code, quantity=1):
         self._live_line(number)
         product = self._product_of(code, ("one_off", "hardware"))

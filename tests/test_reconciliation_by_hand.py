@@ -173,7 +173,8 @@ class _Pages(SupplierClient):
         lines = self.pages[page - 1]
         return SupplierPage(page, len(self.pages), 0, tuple(lines))
 
-    create_line = modify_line = suspend_line = terminate_line = add_one_off = None
+    one_offs = _send_create_line = _send_modify_line = _send_suspend_line = None
+    _send_terminate_line = _send_add_one_off = None
 
 
 def test_iter_lines_keeps_every_line_of_a_reused_number():
