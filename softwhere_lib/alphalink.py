@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from .http import build_session, request_json
+from .http import DEFAULT_TIMEOUT, build_session, request_json
 from .phone import national
 from .supplier import (
     OneOff,
@@ -28,7 +28,7 @@ class AlphalinkClient(SupplierClient):
         url,
         api_key,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=200,
         retries=5,
         backoff_factor=0.2,

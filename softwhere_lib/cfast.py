@@ -16,7 +16,7 @@ from . import vocabulary as voc
 from .billing import period_format_from_cfast, periodicity_from_cfast
 from .exceptions import UnexpectedDataError
 from .history import rebuild
-from .http import apply_once, build_session, request_json
+from .http import DEFAULT_TIMEOUT, apply_once, build_session, request_json
 from .phone import national
 from .vocabulary import ENDED_LINE_ACTIVITIES
 
@@ -371,7 +371,7 @@ class CfastClient:
         base_url,
         token,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=100,
         retries=5,
         backoff_factor=0.2,

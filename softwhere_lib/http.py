@@ -16,6 +16,8 @@ from .exceptions import (
 )
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+#: Seconds a client waits for an answer by default (connect and read).
+DEFAULT_TIMEOUT = 10.0
 
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -14,7 +14,7 @@ from zeep.exceptions import ValidationError as SchemaError
 from zeep.transports import Transport
 
 from .exceptions import AuthenticationError, TransientApiError, ValidationError
-from .http import build_session
+from .http import DEFAULT_TIMEOUT, build_session
 from .phone import national
 from .supplier import (
     OneOff,
@@ -47,7 +47,7 @@ class SnaicClient(SupplierClient):
         login,
         password,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=200,
         retries=5,
         backoff_factor=0.2,

@@ -41,6 +41,7 @@ from datetime import date, datetime
 from werkzeug.exceptions import BadRequest
 
 from .common import (
+    DEFAULT_STALL,
     FaultInjector,
     IdempotencyStore,
     SimulatorApp,
@@ -296,7 +297,7 @@ def start_cfast(
     seed=1,
     fault_rate=0.0,
     token=DEFAULT_TOKEN,
-    timeout_delay=2.0,
+    timeout_delay=DEFAULT_STALL,
     retry_after=1,
     port=0,
     messy_rate=0.0,

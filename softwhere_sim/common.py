@@ -16,15 +16,26 @@ from collections import deque
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from softwhere_lib.http import DEFAULT_TIMEOUT
+
 _logger = logging.getLogger(__name__)
 
 #: Every fault the simulators can inject.
 FAULT_KINDS = ("429", "500", "503", "timeout", "malformed", "duplicate_page")
+#: Seconds a "timeout" fault stalls by default: longer than the clients wait
+#: by default, so a client started with its defaults does time out. Tests set
+#: a short stall and a shorter client timeout.
+DEFAULT_STALL = DEFAULT_TIMEOUT + 5
 
 
 class FaultInjector:
     def __init__(
-        self, rate=0.0, seed=0, kinds=FAULT_KINDS, timeout_delay=2.0, retry_after=1
+        self,
+        rate=0.0,
+        seed=0,
+        kinds=FAULT_KINDS,
+        timeout_delay=DEFAULT_STALL,
+        retry_after=1,
     ):
         self.rate = rate
         self.retry_after = retry_after
@@ -246,6 +257,16 @@ class SimulatorServer:
             self._server.server_close()
 
 
+def add_timeout_delay_argument(parser):
+    parser.add_argument(
+        "--timeout-delay",
+        type=float,
+        default=DEFAULT_STALL,
+        help="seconds a 'timeout' fault stalls, longer than the clients' "
+        f"default timeout of {DEFAULT_TIMEOUT:g} s (default {DEFAULT_STALL:g})",
+    )
+
+
 def base_argument_parser(description):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--host", default="127.0.0.1")
@@ -257,12 +278,7 @@ def base_argument_parser(description):
         default=0.0,
         help="share of requests that fail (0..1)",
     )
-    parser.add_argument(
-        "--timeout-delay",
-        type=float,
-        default=5.0,
-        help="seconds a 'timeout' fault stalls",
-    )
+    add_timeout_delay_argument(parser)
     return parser
 
 

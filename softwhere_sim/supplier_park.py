@@ -18,7 +18,13 @@ from .catalogue import (
     CATALOGUE_BY_KEY,
     articles,
 )
-from .common import FaultInjector, SimulatorServer, base_argument_parser, serve_from_cli
+from .common import (
+    DEFAULT_STALL,
+    FaultInjector,
+    SimulatorServer,
+    base_argument_parser,
+    serve_from_cli,
+)
 from .park import Park, clean_articles, current_articles, iccid_for, line_number
 
 _STATUS_BY_ACTIVITY = {
@@ -330,7 +336,7 @@ def start_supplier_simulator(
     gap_rate=0.0,
     fault_rate=0.0,
     seed=1,
-    timeout_delay=2.0,
+    timeout_delay=DEFAULT_STALL,
     retry_after=1,
     on_date=None,
     port=0,

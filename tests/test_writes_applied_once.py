@@ -29,7 +29,7 @@ OTHER_SIM = "89330199999999999982"
 def cfast_client(cfast):
     cfast.app.idempotency.honoured = False
     return CfastClient(
-        cfast.url, DEFAULT_TOKEN, timeout=0.5, backoff_factor=0, write_pause=0
+        cfast.url, DEFAULT_TOKEN, timeout=0.3, backoff_factor=0, write_pause=0
     )
 
 
@@ -190,18 +190,18 @@ WRITE_KEYS = {
 def platform(request):
     park = Park(customers=5, lines=40, seed=3)
     if request.param == "snaic":
-        server = snaic_sim.start_snaic(park, retry_after=0, timeout_delay=1.0)
+        server = snaic_sim.start_snaic(park, retry_after=0, timeout_delay=0.6)
         config = {
             "url": f"{server.url}/soap/parc",
             "login": snaic_sim.DEFAULT_LOGIN,
             "password": snaic_sim.DEFAULT_PASSWORD,
         }
     else:
-        server = alphalink_sim.start_alphalink(park, retry_after=0, timeout_delay=1.0)
+        server = alphalink_sim.start_alphalink(park, retry_after=0, timeout_delay=0.6)
         config = {"url": server.url, "api_key": alphalink_sim.DEFAULT_API_KEY}
     server.app.idempotency.honoured = False
     client = supplier.client_for(
-        request.param, timeout=0.5, backoff_factor=0, write_pause=0, **config
+        request.param, timeout=0.3, backoff_factor=0, write_pause=0, **config
     )
     yield request.param, server, client
     server.stop()

@@ -18,7 +18,11 @@ from softwhere_sim.alphalink import (  # noqa: E402
     AlphalinkApp,
 )
 from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
-from softwhere_sim.common import FaultInjector, SimulatorServer  # noqa: E402
+from softwhere_sim.common import (  # noqa: E402
+    FaultInjector,
+    SimulatorServer,
+    add_timeout_delay_argument,
+)
 from softwhere_sim.park import Park  # noqa: E402
 from softwhere_sim.snaic import (  # noqa: E402
     DEFAULT_LOGIN,
@@ -39,12 +43,15 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gap-rate", type=float, default=0.02)
     parser.add_argument("--fault-rate", type=float, default=0.0)
+    add_timeout_delay_argument(parser)
     args = parser.parse_args(argv)
 
     park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
 
     def faults():
-        return FaultInjector(rate=args.fault_rate, seed=args.seed)
+        return FaultInjector(
+            rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
+        )
 
     apps = [
         (
