@@ -530,6 +530,7 @@ class CfastClient:
         hide_called_numbers=True,
     ):
         start = start_date or date.today()
+        number = national(number)  # serviceLabel is the national form
         payload = {
             "siteId": site_id,
             "serviceLabel": number,

@@ -200,6 +200,8 @@ class SupplierClient(abc.ABC):
         Read back: the live line of this SIM on this offer (and number, when
         ported in).
         """
+        if ported_number:
+            ported_number = national(ported_number)
 
         def read_back():
             for line in self.find_lines(iccid=iccid):

@@ -143,3 +143,9 @@ def test_bad_requests_say_why(client, cfast):
         create(client, cfast, key="x3", number=active["serviceLabel"])
     with pytest.raises(ValueError, match="idempotency key"):
         client.suspend(1, idempotency_key="")
+
+
+def test_a_number_is_sent_in_its_national_form(client, cfast):
+    service = create(client, cfast, number="+33 6 12 34 56 78")
+    assert service.number == "0612345678"
+    assert client.find_services(number="33612345678") == [service]
