@@ -79,7 +79,9 @@ class SupplierPark:
         if gap_rate:
             counts.update({kind: int(len(eligible) * gap_rate) for kind in GAP_KINDS})
         counts.update(gaps or {})
+        self._removed = set()
         self._inject(eligible, counts, len(park.services))
+        self.lines = [line for line in self.lines if id(line) not in self._removed]
         self.lines.sort(key=lambda line: line["number"])
         self._by_number = {line["number"]: line for line in self.lines}
 
@@ -244,21 +246,20 @@ class SupplierPark:
                 if kind == "not_billed":
                     self._add_unbilled_line(service_count + len(self.injected) + 1)
                     continue
-                fit = [
-                    i for i, line in enumerate(pool) if self._can_diverge(kind, line)
-                ]
-                if not fit:
+                # The last line of the pool that can diverge so (usually the last).
+                index = next(
+                    (
+                        i
+                        for i in range(len(pool) - 1, -1, -1)
+                        if _can_diverge(kind, pool[i])
+                    ),
+                    None,
+                )
+                if index is None:
                     raise ValueError(
                         f"not enough active lines to inject {counts[kind]} {kind} gaps"
                     )
-                getattr(self, f"_gap_{kind}")(pool.pop(fit[-1]))
-
-    @staticmethod
-    def _can_diverge(kind, line):
-        """A line can show another plan only if its catalogue has two."""
-        if kind == "plan_different":
-            return len(articles(line["_catalogue"], "subscription")) > 1
-        return True
+                getattr(self, f"_gap_{kind}")(pool.pop(index))
 
     def _record(self, kind, line, detail):
         self.injected.append(InjectedGap(kind, line["number"], detail))
@@ -282,7 +283,8 @@ class SupplierPark:
         self._record("not_billed", line, plan.supplier_label)
 
     def _gap_not_in_place(self, line):
-        self.lines.remove(line)
+        # By identity, at once: list.remove compares dicts, quadratic at scale.
+        self._removed.add(id(line))
         self._record("not_in_place", line, line["offer"]["label"])
 
     def _gap_plan_different(self, line):
@@ -319,6 +321,16 @@ class SupplierPark:
         line["status"] = "terminated"
         line["terminationDate"] = (self.on_date - timedelta(days=10)).isoformat()
         self._record("terminated_one_side", line, line["terminationDate"])
+
+
+#: Catalogues with more than one plan: only their lines can show another plan.
+_SEVERAL_PLANS = {
+    key for key in CATALOGUE_BY_KEY if len(articles(key, "subscription")) > 1
+}
+
+
+def _can_diverge(kind, line):
+    return kind != "plan_different" or line["_catalogue"] in _SEVERAL_PLANS
 
 
 def _product(article):
