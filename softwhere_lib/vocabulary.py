@@ -45,6 +45,9 @@ class Vocabulary:
         return dict(self.choices)[key]
 
     def from_cfast(self, value):
+        key = self.cfast_codes.get(value)  # the usual case: Cfast's exact code
+        if key is not None:
+            return key
         text = "" if value is None else str(value).strip()
         if not text:
             return self.default
