@@ -112,23 +112,24 @@ class Reconciler:
 
     def reconcile(self, billed_lines, supplier_lines):
         """Every gap between billed lines and a platform's lines, sorted by number."""
-        billed_by_number = {}
-        for billed in billed_lines:
-            key = national(billed.number)
-            billed_by_number.setdefault(key, []).append(replace(billed, number=key))
-        supplier_by_number = {}
-        for line in supplier_lines:
-            key = national(line.number)
-            supplier_by_number.setdefault(key, []).append(replace(line, number=key))
+        billed_by_number = _by_national_number(billed_lines)
+        supplier_by_number = _by_national_number(supplier_lines)
         gaps = []
-        for number in billed_by_number.keys() | supplier_by_number.keys():
+        for number, billed_group in billed_by_number.items():
             for billed, line in _pairs(
-                billed_by_number.get(number, ()), supplier_by_number.get(number, ())
+                billed_group, supplier_by_number.get(number, ())
             ):
                 if billed is not None:
                     gaps.extend(self._line_gaps(billed, line))
                 elif line.status != "terminated":
                     gaps.append(self._not_billed(line))
+        for number, supplier_group in supplier_by_number.items():
+            if number not in billed_by_number:
+                gaps.extend(
+                    self._not_billed(line)
+                    for line in supplier_group
+                    if line.status != "terminated"
+                )
         gaps.sort(
             key=lambda gap: (gap.number, gap.kind, gap.billed_label, gap.supplier_label)
         )
@@ -280,6 +281,17 @@ class Reconciler:
         return gaps
 
 
+def _by_national_number(lines):
+    """Lines by national number, each with its number in that form."""
+    by_number = {}
+    for line in lines:
+        key = national(line.number)
+        if key != line.number:
+            line = replace(line, number=key)
+        by_number.setdefault(key, []).append(line)
+    return by_number
+
+
 def _overlap(billed, line):
     """Days the two lines' periods share; None when they do not overlap."""
     first = max(billed.start or date.min, line.activation_date or date.min)
@@ -295,6 +307,13 @@ def _pairs(billed_lines, supplier_lines):
     of the same state (active or terminated) before another. Lines left over
     come alone, ``(billed, None)`` or ``(None, line)``.
     """
+    if not billed_lines or not supplier_lines:  # the fast paths, most numbers
+        return [(b, None) for b in billed_lines] + [(None, s) for s in supplier_lines]
+    if len(billed_lines) == len(supplier_lines) == 1:
+        billed, line = billed_lines[0], supplier_lines[0]
+        if _overlap(billed, line) is not None:
+            return [(billed, line)]
+        return [(billed, None), (None, line)]
     candidates = []
     for i, billed in enumerate(billed_lines):
         for j, line in enumerate(supplier_lines):
