@@ -2,6 +2,8 @@
 
 Everything here is importable and testable without Odoo: the clients of the
 external systems (Cfast, SNAIC, Alphalink), the file formats (BlueRockTEL),
-number handling and the loopback simulators used by tests, demo and benchmarks.
-The Odoo addons only map what these return into ORM values.
+billing periods, reconciliation, and number handling. The loopback simulators
+used by tests, demo and benchmarks are apart, in ``softwhere_sim`` (not
+installed with this library). The Odoo addons only map what these return into
+ORM values.
 """

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from .http import build_session, request_json
+from .http import DEFAULT_TIMEOUT, build_session, request_json
+from .phone import national
 from .supplier import (
     OneOff,
     SupplierClient,
@@ -27,13 +28,17 @@ class AlphalinkClient(SupplierClient):
         url,
         api_key,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=200,
         retries=5,
         backoff_factor=0.2,
         body_retries=3,
+        write_attempts=3,
+        write_pause=1.0,
     ):
         self.base_url = url.rstrip("/")
+        self.write_attempts = write_attempts
+        self.write_pause = write_pause
         self.timeout = timeout
         self.page_size = page_size
         self.body_retries = body_retries
@@ -60,34 +65,27 @@ class AlphalinkClient(SupplierClient):
         return self._get("ping").get("pong") is True
 
     def _post(self, path, payload, idempotency_key):
-        if not idempotency_key:
-            raise ValueError("an idempotency key is required for every write")
-        headers = {"Idempotency-Key": idempotency_key}
-        return self._request("POST", path, json=payload, headers=headers)
+        # Not retried here nor by the session: SupplierClient reads back first.
+        return request_json(
+            self.session,
+            "POST",
+            f"{self.base_url}/v1/{path}",
+            timeout=self.timeout,
+            body_retries=0,
+            json=payload,
+            headers={"Idempotency-Key": idempotency_key},
+        )
 
-    def create_line(
-        self,
-        offer_code,
-        iccid,
-        *,
-        idempotency_key,
-        option_codes=(),
-        ported_number=None,
-        rio=None,
+    def _send_create_line(
+        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
     ):
         payload = {"iccid": iccid, "offer": offer_code, "options": list(option_codes)}
         if ported_number:
             payload["port_in"] = {"msisdn": ported_number, "rio": rio}
         return _line(self._post("lines", payload, idempotency_key))
 
-    def modify_line(
-        self,
-        number,
-        *,
-        idempotency_key,
-        offer_code=None,
-        add_options=(),
-        remove_options=(),
+    def _send_modify_line(
+        self, number, idempotency_key, offer_code, add_options, remove_options
     ):
         payload = {
             "offer": offer_code,
@@ -96,17 +94,31 @@ class AlphalinkClient(SupplierClient):
         }
         return _line(self._post(f"lines/{number}/change", payload, idempotency_key))
 
-    def suspend_line(self, number, *, idempotency_key):
+    def _send_suspend_line(self, number, idempotency_key):
         return _line(self._post(f"lines/{number}/suspend", {}, idempotency_key))
 
-    def terminate_line(self, number, on_date, *, idempotency_key):
+    def _send_terminate_line(self, number, on_date, idempotency_key):
         payload = {"date": on_date.isoformat()}
         return _line(self._post(f"lines/{number}/terminate", payload, idempotency_key))
 
-    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+    def _send_add_one_off(self, number, product_code, quantity, idempotency_key):
         payload = {"product": product_code, "quantity": quantity}
-        data = self._post(f"lines/{number}/one-offs", payload, idempotency_key)
-        return OneOff(reference=data["reference"], amount=float(data["amount"]))
+        return _one_off(
+            self._post(f"lines/{number}/one-offs", payload, idempotency_key)
+        )
+
+    def find_lines(self, number=None, iccid=None):
+        """The lines of a number and/or an ICCID (``GET /v1/lines?msisdn&iccid``)."""
+        params = {"page": 1, "per_page": 500}
+        if number:
+            params["msisdn"] = national(number)
+        if iccid:
+            params["iccid"] = iccid
+        return [_line(item) for item in self._get("lines", params)["data"]]
+
+    def one_offs(self, number):
+        data = self._get(f"lines/{number}/one-offs")["data"]
+        return [_one_off(item) for item in data]
 
     def fetch_page(self, page=1):
         def check(payload):
@@ -134,6 +146,15 @@ def _product(item):
         return None
     return SupplierProduct(
         code=item["code"], label=item["name"], monthly_price=float(item["monthly_cost"])
+    )
+
+
+def _one_off(item):
+    return OneOff(
+        reference=item["reference"],
+        amount=float(item["amount"]),
+        product_code=item.get("product") or "",
+        quantity=int(item.get("quantity") or 1),
     )
 
 

@@ -1,19 +1,83 @@
 """Billing periods and prorata, as a billing site's settings define them.
 
-A site invoices every month, quarter, half-year or year, on calendar
-boundaries. Its period format says which period an invoice run covers:
-``current`` (the period the run date falls in: billed in advance, "mois
-courant", the default) or ``previous`` (the period before it: billed in
-arrears). A subscription that starts or ends inside the period is billed for
-its days in the period, over the days of the period.
+A site invoices every month, quarter, half-year or year (``monthly``,
+``quarterly``, ``semiannual``, ``annual``), on calendar boundaries. Its period
+format says which period an invoice run covers: ``current`` (the period the run
+date falls in: billed in advance, "mois courant", the default) or ``previous``
+(the period before it: billed in arrears).
+
+Prices are monthly (Cfast's ``articlePeriodicPrice``, the catalogue's sale
+price), whatever the site's periodicity: a period bills each of its months
+covered whole at the monthly price, and a month covered in part by its own
+days (15 of February's 28 days: 15/28 of the monthly price).
+
+These keys are the one vocabulary of billing settings: the Cfast client maps
+Cfast's codes onto them (``periodicity_from_cfast``, ``period_format_from_cfast``),
+and the Odoo selection fields use them (``PERIODICITIES.selection()``).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
+
+from .vocabulary import Vocabulary
 
 MONTHS_BY_PERIODICITY = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
-PERIOD_FORMATS = ("current", "previous")
+
+#: Billing point ``periodicity``: Périodicité de facturation, monthly by default.
+PERIODICITIES = Vocabulary(
+    "periodicity",
+    (
+        ("monthly", "Mensuelle"),
+        ("quarterly", "Trimestrielle"),
+        ("semiannual", "Semestrielle"),
+        ("annual", "Annuelle"),
+    ),
+    {
+        "MONTHLY": "monthly",
+        "QUARTERLY": "quarterly",
+        "SEMIANNUAL": "semiannual",
+        "HALF_YEARLY": "semiannual",
+        "ANNUAL": "annual",
+        "YEARLY": "annual",
+    },
+    default="monthly",
+)
+#: Billing point ``periodFormat``: Format de période facture, current by default.
+PERIOD_FORMAT_VOCABULARY = Vocabulary(
+    "periodFormat",
+    (
+        ("current", "Période en cours (mois courant, à échoir)"),
+        ("previous", "Période précédente (terme échu)"),
+    ),
+    {
+        "CURRENT_MONTH": "current",
+        "CURRENT": "current",
+        "CURRENT_PERIOD": "current",
+        "PREVIOUS_MONTH": "previous",
+        "PREVIOUS": "previous",
+        "PREVIOUS_PERIOD": "previous",
+    },
+    default="current",
+)
+PERIOD_FORMATS = PERIOD_FORMAT_VOCABULARY.keys
+
+
+def periodicity_from_cfast(value):
+    """Cfast's periodicity (``MONTHLY``…) as ours (``monthly``…).
+
+    Missing or empty: ``monthly`` (the spec's default); unknown: ``ValueError``
+    (``vocabulary.UnknownValueError``) naming the value and the keys.
+    """
+    return PERIODICITIES.from_cfast(value)
+
+
+def period_format_from_cfast(value):
+    """Cfast's period format (``CURRENT_MONTH``…) as ours (``current``…)."""
+    return PERIOD_FORMAT_VOCABULARY.from_cfast(value)
+
 
 _MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -47,24 +111,58 @@ class BillingPeriod:
 
     def overlap_days(self, start, end):
         """Days of ``[start, end]`` (``end`` None: still running) in the period."""
-        first = max(start, self.start)
-        last = self.end if end is None else min(end, self.end)
-        return max(0, (last - first).days + 1)
+        return _overlap_days(self.start, self.end, start, end)
+
+    def months(self, start, end):
+        """Months of the period ``[start, end]`` covers, exact (``Fraction``).
+
+        A month covered whole counts 1, a month covered in part its days in
+        it over its own days.
+        """
+        covered = Fraction(0)
+        month_start = self.start
+        while month_start <= self.end:
+            month_end = _add_months(month_start, 1) - timedelta(days=1)
+            days = _overlap_days(month_start, month_end, start, end)
+            if days:
+                covered += Fraction(days, (month_end - month_start).days + 1)
+            month_start = month_end + timedelta(days=1)
+        return covered
 
     def prorata(self, start, end):
-        """Share of the period covered, exact (Decimal), 0 to 1."""
-        return Decimal(self.overlap_days(start, end)) / Decimal(self.days)
+        """Share of the period covered, in months (exact ``Fraction``, 0 to 1)."""
+        return self.months(start, end) / MONTHS_BY_PERIODICITY[self.periodicity]
 
-    def amount(self, price, start, end, quantity=1):
-        """What a periodic price comes to for ``[start, end]`` in the period.
+    def amount(self, monthly_price, start, end, quantity=1):
+        """What a monthly price comes to for ``[start, end]`` in the period.
 
-        ``price`` is for one period; rounded to the cent, half up, once.
+        ``monthly_price`` is a price for one month (Cfast's
+        ``articlePeriodicPrice``, the catalogue's price), whatever the
+        periodicity: whole months at that price, a partial month prorated by
+        its own days. Computed exactly, rounded once to the cent, half up
+        (``Decimal``).
         """
-        total = Decimal(str(price)) * Decimal(str(quantity)) * self.prorata(start, end)
-        return total.quantize(_CENT, rounding=ROUND_HALF_UP)
+        total = (
+            Fraction(Decimal(str(monthly_price)))
+            * Fraction(Decimal(str(quantity)))
+            * self.months(start, end)
+        )
+        return _round_cents(total)
 
     def next(self):
         return period_containing(self.end + timedelta(days=1), self.periodicity)
+
+
+def _overlap_days(first_day, last_day, start, end):
+    first = max(start, first_day)
+    last = last_day if end is None else min(end, last_day)
+    return max(0, (last - first).days + 1)
+
+
+def _round_cents(value):
+    """A ``Fraction`` to the cent, half away from zero (``ROUND_HALF_UP``)."""
+    cents = math.floor(abs(value) * 100 + Fraction(1, 2))
+    return (Decimal(cents) / 100 * (1 if value >= 0 else -1)).quantize(_CENT)
 
 
 def _add_months(day, months):

@@ -41,7 +41,7 @@ COLUMNS = (
     Column("name", "string", "Raison sociale", required=True),
     Column("registrationNumber", "siret", "SIRET"),
     Column("taxRegistrationNumber", "vat", "Numéro de TVA intracommunautaire"),
-    Column("type", "company_type", "Type de société"),
+    Column("type", "company_type", "Type de société"),  # see COMPANY_TYPES
     Column("capital", "decimal", "Capital social"),
     Column("mainAddressLine1", "string", "Première ligne d'adresse"),
     Column("mainAddressLine2", "string", "Seconde ligne d'adresse"),
@@ -64,38 +64,88 @@ COLUMNS = (
 COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 
-#: French legal forms and bodies, by code. ``type`` accepts the code or the label.
-COMPANY_TYPES = {
-    "SA": "Société anonyme",
-    "SAS": "Société par actions simplifiée",
-    "SASU": "Société par actions simplifiée unipersonnelle",
-    "SARL": "Société à responsabilité limitée",
-    "EURL": "Entreprise unipersonnelle à responsabilité limitée",
-    "SNC": "Société en nom collectif",
-    "SCS": "Société en commandite simple",
-    "SCA": "Société en commandite par actions",
-    "SCI": "Société civile immobilière",
-    "SCP": "Société civile professionnelle",
-    "SCOP": "Société coopérative de production",
-    "SELARL": "Société d'exercice libéral à responsabilité limitée",
-    "SELAS": "Société d'exercice libéral par actions simplifiée",
-    "EI": "Entreprise individuelle",
-    "EIRL": "Entreprise individuelle à responsabilité limitée",
-    "MICRO": "Micro-entreprise",
-    "ASSOCIATION": "Association",
-    "GIE": "Groupement d'intérêt économique",
-    "EPIC": "Établissement public industriel et commercial",
-    "EPA": "Établissement public administratif",
-    "COLLECTIVITE": "Collectivité territoriale",
-    "PARTICULIER": "Particulier",
-}
+
+@dataclass(frozen=True)
+class CompanyType:
+    code: str  # what the ``type`` column reads as, and what an import stores
+    label: str  # French
+    insee: str  # INSEE catégorie juridique (level III), "" when it spans several
+
+
+def _company_types(*rows):
+    return {code: CompanyType(code, label, insee) for code, label, insee in rows}
+
+
+#: The common French legal forms, by the abbreviation French people write.
+#: ``type`` accepts the abbreviation, the label, a usual spelling or the INSEE
+#: catégorie juridique code; any other non-empty text is kept as written (a
+#: legal form is information for the account, not a reason to reject it).
+COMPANY_TYPES = _company_types(
+    ("SA", "Société anonyme", "5599"),
+    ("SAS", "Société par actions simplifiée", "5710"),
+    ("SASU", "Société par actions simplifiée unipersonnelle", "5720"),
+    ("SARL", "Société à responsabilité limitée", "5499"),
+    ("EURL", "Entreprise unipersonnelle à responsabilité limitée", "5498"),
+    ("SNC", "Société en nom collectif", "5202"),
+    ("SCS", "Société en commandite simple", "5306"),
+    ("SCA", "Société en commandite par actions", "5308"),
+    ("SE", "Société européenne", "5800"),
+    ("SEM", "Société d'économie mixte", "5515"),
+    ("SCOP", "Société coopérative et participative", ""),
+    ("SCIC", "Société coopérative d'intérêt collectif", ""),
+    ("SELARL", "Société d'exercice libéral à responsabilité limitée", "5485"),
+    ("SELAS", "Société d'exercice libéral par actions simplifiée", "5785"),
+    ("SELAFA", "Société d'exercice libéral à forme anonyme", "5585"),
+    ("SC", "Société civile", "6599"),
+    ("SCI", "Société civile immobilière", "6540"),
+    ("SCM", "Société civile de moyens", "6589"),
+    ("SCP", "Société civile professionnelle", "6585"),
+    ("SCEA", "Société civile d'exploitation agricole", "6597"),
+    ("SCPI", "Société civile de placement immobilier", "6521"),
+    ("EARL", "Exploitation agricole à responsabilité limitée", "6598"),
+    ("GAEC", "Groupement agricole d'exploitation en commun", "6533"),
+    ("GFA", "Groupement foncier agricole", "6534"),
+    ("CUMA", "Coopérative d'utilisation de matériel agricole en commun", "6316"),
+    ("EI", "Entreprise individuelle", "1000"),
+    ("EIRL", "Entreprise individuelle à responsabilité limitée", ""),
+    ("MICRO", "Micro-entreprise (auto-entrepreneur)", ""),
+    ("GIE", "Groupement d'intérêt économique", "6220"),
+    ("GIP", "Groupement d'intérêt public", "7410"),
+    ("ASSOCIATION", "Association déclarée (loi 1901)", "9220"),
+    ("FONDATION", "Fondation", "9300"),
+    ("SYNDICAT_COPROPRIETE", "Syndicat de copropriété", "9110"),
+    ("MUTUELLE", "Mutuelle", "8210"),
+    ("EPIC", "Établissement public industriel et commercial", ""),
+    ("EPA", "Établissement public administratif", ""),
+    ("COLLECTIVITE", "Collectivité territoriale", ""),
+    ("ETAT", "Administration de l'État", ""),
+    ("PARTICULIER", "Particulier", ""),
+)
 _COMPANY_TYPE_SYNONYMS = {
+    "AE": "MICRO",
     "AUTOENTREPRENEUR": "MICRO",
+    "AUTOENTREPRISE": "MICRO",
     "MICROENTREPRENEUR": "MICRO",
     "MICROENTREPRISE": "MICRO",
+    "ENTREPRENEURINDIVIDUEL": "EI",
+    "ENTREPRISEINDIVIDUELLE": "EI",
+    "ASSO": "ASSOCIATION",
     "ASSOCIATIONLOI1901": "ASSOCIATION",
+    "ASSOCIATIONDECLAREE": "ASSOCIATION",
+    "ASSOCIATION1901": "ASSOCIATION",
+    "SAEM": "SEM",
+    "SEML": "SEM",
+    "SOCIETEDECONOMIEMIXTELOCALE": "SEM",
+    "SOCIETECOOPERATIVEOUVRIEREDEPRODUCTION": "SCOP",
+    "SCIVILE": "SC",
+    "COPROPRIETE": "SYNDICAT_COPROPRIETE",
+    "SYNDICATDECOPROPRIETE": "SYNDICAT_COPROPRIETE",
     "MAIRIE": "COLLECTIVITE",
     "COMMUNE": "COLLECTIVITE",
+    "DEPARTEMENT": "COLLECTIVITE",
+    "REGION": "COLLECTIVITE",
+    "COMMUNAUTEDECOMMUNES": "COLLECTIVITE",
+    "ETABLISSEMENTPUBLIC": "EPA",
 }
 
 #: French messages, by error code; ``{value}`` and ``{detail}`` are filled in.
@@ -108,11 +158,16 @@ MESSAGES = {
     "vat_siret_mismatch": (
         "le numéro de TVA « {value} » ne correspond pas au SIREN du SIRET ({detail})"
     ),
-    "unknown_company_type": "type de société inconnu « {value} » (attendu : {detail})",
-    "invalid_decimal": "nombre invalide « {value} »",
+    "invalid_decimal": (
+        "nombre invalide « {value} » (écrit comme 1 000,50 ; 1.000,50 ; 1000.5)"
+    ),
     "negative_capital": "le capital social ne peut pas être négatif ({value})",
     "invalid_boolean": "valeur « {value} » invalide : indiquez 1 (oui) ou 0 (non)",
     "invalid_integer": "nombre entier attendu, « {value} » donné",
+    "invalid_postal_code": (
+        "code postal invalide « {value} » : 5 chiffres attendus "
+        "(un code à 4 chiffres retrouve son 0 initial)"
+    ),
     "reseller_level_range": "le niveau de revendeur doit être au moins 1 ({value})",
     "reseller_level_without_reseller": (
         "niveau de revendeur « {value} » pour un client qui n'est pas revendeur "
@@ -240,8 +295,11 @@ def _xlsx_cell(value):
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        # A decimal comma and no exponent: 12.125 must not read as 12125.
+        return f"{Decimal(repr(value)):f}".replace(".", ",")
     return str(value)
 
 
@@ -288,16 +346,92 @@ def _fold(text):
 
 _COMPANY_TYPE_LOOKUP = {
     **{_fold(code): code for code in COMPANY_TYPES},
-    **{_fold(label): code for code, label in COMPANY_TYPES.items()},
+    **{_fold(t.label): code for code, t in COMPANY_TYPES.items()},
+    **{t.insee: code for code, t in COMPANY_TYPES.items() if t.insee},
     **_COMPANY_TYPE_SYNONYMS,
 }
 
 
+def company_type(text):
+    """The code of a known legal form (``SARL``, ``EARL``…), else the text."""
+    return _COMPANY_TYPE_LOOKUP.get(_fold(text), text)
+
+
+def company_type_label(value):
+    """The French label of a legal form code; free text is its own label."""
+    known = COMPANY_TYPES.get(value)
+    return known.label if known else value
+
+
+def account_key(text):
+    """What makes two ``customerAccount`` values the same account.
+
+    Case and surrounding spaces do not count (``cl0042 `` is ``CL0042``). The
+    Odoo import matches existing accounts on this key too.
+    """
+    return (text or "").strip().upper()
+
+
+#: Digits, thousands separated by "." (or "," before a "." decimal), one
+#: decimal separator. The value must be finite: NaN, inf, exponents are errors.
+_DIGITS = re.compile(r"\d+")
+_MAX_DIGITS = 30
+#: Integers go into a PostgreSQL integer column.
+_MAX_INTEGER = 2**31 - 1
+
+
+def _grouped(text, separator):
+    """``1.000.000`` with ``.``: 1 to 3 digits (no leading 0), then groups of 3."""
+    return re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(separator)}\d{{3}})+", text)
+
+
 def _parse_decimal(text):
+    """A number as French spreadsheets and users write it, or ``InvalidOperation``.
+
+    Spaces (ordinary, no-break, narrow no-break) and € are ignored. With both
+    "," and ".", the last one is the decimal separator and the other groups
+    thousands (``1.000,50``, ``1,000.50``). A "," alone is the decimal
+    separator (``1,5``). A "." alone followed by groups of exactly three
+    digits and nothing else groups thousands (``1.000`` is 1000, ``12.500``
+    is 12500): the French way, and the ambiguous case is read so; any other
+    "." is a decimal point (``1.5``, ``1.50``, ``0.500``, ``1000.125``).
+    """
     cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text)
+    sign = ""
+    if cleaned[:1] in ("+", "-"):
+        sign, cleaned = cleaned[0], cleaned[1:]
+    integer, fraction = cleaned, ""
     if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(".", "")  # 10.000,50
-    return Decimal(cleaned.replace(",", "."))
+        decimal = "," if cleaned.rindex(",") > cleaned.rindex(".") else "."
+        thousands = "." if decimal == "," else ","
+        integer, _, fraction = cleaned.rpartition(decimal)
+        if not (_DIGITS.fullmatch(integer) or _grouped(integer, thousands)):
+            raise InvalidOperation(text)
+        integer = integer.replace(thousands, "")
+    elif "," in cleaned:
+        integer, _, fraction = cleaned.partition(",")
+    elif "." in cleaned:
+        if _grouped(cleaned, "."):
+            integer = cleaned.replace(".", "")
+        else:
+            integer, _, fraction = cleaned.partition(".")
+    if not _DIGITS.fullmatch(integer) or (fraction and not _DIGITS.fullmatch(fraction)):
+        raise InvalidOperation(text)
+    if cleaned.endswith((",", ".")) or len(integer) + len(fraction) > _MAX_DIGITS:
+        raise InvalidOperation(text)
+    return Decimal(f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}")
+
+
+def _postal_code(text):
+    """Five digits; four lost their leading 0 in a spreadsheet (6000: 06000).
+
+    French postal codes only: the file has no country column.
+    """
+    if re.fullmatch(r"\d{5}", text):
+        return text
+    if re.fullmatch(r"\d{4}", text):
+        return "0" + text
+    raise _Problem("invalid_postal_code")
 
 
 class _Problem(Exception):
@@ -326,11 +460,8 @@ def _convert(column, text):
             return eu_vat.validate(text)
         except stdnum_exceptions.ValidationError:
             raise _Problem("invalid_vat") from None
-    if kind == "company_type":
-        code = _COMPANY_TYPE_LOOKUP.get(_fold(text))
-        if code is None:
-            raise _Problem("unknown_company_type", ", ".join(COMPANY_TYPES))
-        return code
+    if kind == "company_type" and len(text) <= _MAX_LENGTH:
+        return company_type(text)
     if kind == "decimal":
         try:
             value = _parse_decimal(text)
@@ -344,12 +475,11 @@ def _convert(column, text):
             value = _parse_decimal(text)
         except InvalidOperation:
             raise _Problem("invalid_integer") from None
-        if value != value.to_integral_value():
+        if value != value.to_integral_value() or abs(value) > _MAX_INTEGER:
             raise _Problem("invalid_integer")
         return int(value)
-    if kind == "postal_code" and text.isdigit() and len(text) < 5:
-        # A spreadsheet stores 06000 as the number 6000.
-        return text.zfill(5)
+    if kind == "postal_code":
+        return _postal_code(text)
     if len(text) > _MAX_LENGTH:
         raise _Problem("too_long", str(_MAX_LENGTH))
     return text
@@ -408,17 +538,19 @@ def check_row(row):
 
 
 def check_rows(table):
-    """Check every row; a ``customerAccount`` found twice rejects all its rows."""
+    """Check every row; a ``customerAccount`` found twice (``account_key``: case
+    and surrounding spaces aside) rejects all its rows."""
     checked = [check_row(row) for row in table.rows]
-    lines_by_account = {}
+    rows_by_key = {}
     for row in checked:
         account = row.values.get("customerAccount")
         if account:
-            lines_by_account.setdefault(account, []).append(row)
-    for account, rows in lines_by_account.items():
+            rows_by_key.setdefault(account_key(account), []).append(row)
+    for rows in rows_by_key.values():
         if len(rows) > 1:
             lines = ", ".join(str(r.line) for r in rows)
             for row in rows:
+                account = row.values["customerAccount"]
                 row.errors.append(
                     _error(
                         row.line, "customerAccount", "duplicate_account", account, lines
@@ -434,8 +566,10 @@ def format_value(column, value):
     if column.kind == "boolean":
         return "1" if value else "0"
     if column.kind == "decimal":
+        # A decimal comma, as French spreadsheets write it: "100.125" would
+        # read back as 100125 (a dot and three digits group thousands).
         value = Decimal(str(value)).normalize()
-        return f"{value:f}"
+        return f"{value:f}".replace(".", ",")
     return str(value)
 
 

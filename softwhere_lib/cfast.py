@@ -2,13 +2,23 @@
 
 Pure transport: it returns dataclasses and knows nothing of Odoo. The
 connector's mappers turn these into ORM values.
+
+Enumerations are exposed in our stable vocabularies, not in Cfast's codes
+(``vocabulary`` and, for billing settings, ``billing``): the keys of the Odoo
+selection fields. A record with a code outside a vocabulary raises
+``UnexpectedDataError`` naming the record, the field and the value.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
+from . import vocabulary as voc
+from .billing import period_format_from_cfast, periodicity_from_cfast
+from .exceptions import UnexpectedDataError
 from .history import rebuild
-from .http import build_session, request_json
+from .http import DEFAULT_TIMEOUT, apply_once, build_session, request_json
+from .phone import national
+from .vocabulary import ENDED_LINE_ACTIVITIES
 
 RESOURCES = ("customers", "billing-points", "sites", "services")
 
@@ -17,13 +27,23 @@ def _date(value):
     return date.fromisoformat(value) if value else None
 
 
+def utc_timestamp(moment):
+    """An aware datetime as Cfast's UTC timestamp (``2026-11-20T10:00:00Z``)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"modified_since {moment.isoformat()} is naive: give an aware datetime "
+            "(Odoo's naive UTC datetimes: dt.replace(tzinfo=timezone.utc))"
+        )
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _datetime(value):
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
 @dataclass(frozen=True)
 class Contact:
-    civility: str
+    civility: str  # vocabulary.CIVILITIES: m, mme, dr, me, or ""
     first_name: str
     last_name: str
     phone: str
@@ -35,7 +55,7 @@ class Contact:
     @classmethod
     def from_json(cls, data):
         return cls(
-            civility=data.get("civility") or "",
+            civility=voc.CIVILITIES.from_cfast(data.get("civility")),
             first_name=data.get("firstName") or "",
             last_name=data.get("lastName") or "",
             phone=data.get("phone") or "",
@@ -72,9 +92,9 @@ class Customer:
     external_id: str  # customerReference
     name: str  # customer_name
     trade_name: str
-    customer_type: str
-    partner_type: str
-    status: str
+    customer_type: str  # vocabulary.CUSTOMER_TYPES, or ""
+    partner_type: str  # vocabulary.PARTNER_TYPES, client by default
+    status: str  # vocabulary.CUSTOMER_STATUSES, or ""
     address: Address
     white_label: str
     internal_reference: str
@@ -94,9 +114,9 @@ class Customer:
             external_id=data["customerReference"],
             name=data["customer_name"],
             trade_name=data.get("tradeName") or "",
-            customer_type=data.get("customerType") or "",
-            partner_type=data.get("partnerType") or "CLIENT",
-            status=data.get("status") or "",
+            customer_type=voc.CUSTOMER_TYPES.from_cfast(data.get("customerType")),
+            partner_type=voc.PARTNER_TYPES.from_cfast(data.get("partnerType")),
+            status=voc.CUSTOMER_STATUSES.from_cfast(data.get("status")),
             address=Address.from_json(data),
             white_label=data.get("whiteLabel") or "",
             internal_reference=data.get("internalReference") or "",
@@ -139,11 +159,11 @@ class BillingPoint:
     external_id: int  # billingPointId
     customer_reference: str
     name: str
-    status: str
+    status: str  # vocabulary.BILLING_POINT_STATUSES: active, terminated
     termination_date: date
     vat_rate: float
-    periodicity: str
-    period_format: str
+    periodicity: str  # billing.PERIODICITIES: monthly, quarterly, semiannual, annual
+    period_format: str  # billing.PERIOD_FORMATS: current, previous
     block_unpaid_reminders: bool
     mandate: Mandate
     address: Address
@@ -155,11 +175,11 @@ class BillingPoint:
             external_id=data["billingPointId"],
             customer_reference=data["customerReference"],
             name=data.get("name") or "",
-            status=data.get("status") or "ACTIVE",
+            status=voc.BILLING_POINT_STATUSES.from_cfast(data.get("status")),
             termination_date=_date(data.get("terminationDate")),
             vat_rate=float(data.get("vatRate", 20.0)),
-            periodicity=data.get("periodicity") or "MONTHLY",
-            period_format=data.get("periodFormat") or "CURRENT_MONTH",
+            periodicity=periodicity_from_cfast(data.get("periodicity")),
+            period_format=period_format_from_cfast(data.get("periodFormat")),
             block_unpaid_reminders=bool(data.get("blockUnpaidReminders")),
             mandate=Mandate.from_json(data.get("mandate")),
             address=Address.from_json(data),
@@ -175,9 +195,9 @@ class Site:
     billing_point_id: int
     customer_reference: str
     name: str
-    site_type: str
-    activity: str
-    status: str
+    site_type: str  # vocabulary.SITE_TYPES: fixe, internet, mobile, cybersecurite
+    activity: str  # vocabulary.SITE_ACTIVITIES: active, terminated
+    status: str  # vocabulary.SITE_STATUSES: principale, agence, autres, or ""
     address: Address
     siret: str
     internal_reference: str
@@ -193,9 +213,9 @@ class Site:
             billing_point_id=data["billingPointId"],
             customer_reference=data["customerReference"],
             name=data.get("name") or "",
-            site_type=data.get("siteType") or "",
-            activity=data.get("activity") or "ACTIVE",
-            status=data.get("status") or "",
+            site_type=voc.SITE_TYPES.from_cfast(data.get("siteType")),
+            activity=voc.SITE_ACTIVITIES.from_cfast(data.get("activity")),
+            status=voc.SITE_STATUSES.from_cfast(data.get("status")),
             address=Address.from_json(data),
             siret=data.get("siret") or "",
             internal_reference=data.get("internalReference") or "",
@@ -212,7 +232,7 @@ class ArticleEntry:
 
     code: str
     label: str  # articleLabel
-    article_type: str  # SUBSCRIPTION or OPTION
+    article_type: str  # subscription or option (vocabulary.ARTICLE_TYPES)
     sale_price: float  # articlePeriodicPrice
     buy_price: float  # periodicBuyPrice
     quantity: int
@@ -224,7 +244,7 @@ class ArticleEntry:
         return cls(
             code=data.get("articleCode") or "",
             label=data["articleLabel"],
-            article_type=data.get("articleType") or "SUBSCRIPTION",
+            article_type=voc.ARTICLE_TYPES.from_cfast(data.get("articleType")),
             sale_price=float(data.get("articlePeriodicPrice") or 0.0),
             buy_price=float(data.get("periodicBuyPrice") or 0.0),
             quantity=int(data.get("quantity") or 1),
@@ -249,7 +269,7 @@ class Service:
     number: str  # serviceLabel
     first_name: str
     last_name: str  # lastName, the line's user
-    activity: str
+    activity: str  # vocabulary.LINE_ACTIVITIES
     hide_called_numbers: bool
     history: tuple = field(default_factory=tuple)
     modified_at: datetime = None
@@ -264,7 +284,7 @@ class Service:
             number=data["serviceLabel"],
             first_name=data.get("firstName") or "",
             last_name=data.get("lastName") or "",
-            activity=data.get("activity") or "ACTIVE",
+            activity=voc.LINE_ACTIVITIES.from_cfast(data.get("activity")),
             hide_called_numbers=bool(data.get("hideCalledNumbers", True)),
             # Cfast's order is kept: it decides between two plans of one day.
             history=tuple(
@@ -309,6 +329,25 @@ RECORD_TYPES = {
     "sites": Site,
     "services": Service,
 }
+ID_KEYS = {
+    "customers": "customerReference",
+    "billing-points": "billingPointId",
+    "sites": "siteId",
+    "services": "serviceId",
+}
+
+
+def record_from_json(resource, data):
+    """The dataclass of one Cfast record; ``UnexpectedDataError`` names the
+    record and the problem when it cannot be read."""
+    try:
+        return RECORD_TYPES[resource].from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        ident = data.get(ID_KEYS[resource]) if isinstance(data, dict) else None
+        problem = f"champ {exc} absent" if isinstance(exc, KeyError) else exc
+        raise UnexpectedDataError(
+            f"Cfast {resource} {ident}: {problem}", url=resource
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -332,17 +371,22 @@ class CfastClient:
         base_url,
         token,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=100,
         retries=5,
         backoff_factor=0.2,
         body_retries=3,
         session=None,
+        write_attempts=3,
+        write_pause=1.0,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.page_size = page_size
         self.body_retries = body_retries
+        self.write_attempts = write_attempts
+        self.write_pause = write_pause
+        # GETs are retried by the session; POSTs are not (see ``_write``).
         self.session = session or build_session(
             retries=retries, backoff_factor=backoff_factor
         )
@@ -370,12 +414,18 @@ class CfastClient:
         return self._get_json("ping").get("status") == "ok"
 
     def fetch_page(self, resource, page=1, modified_since=None):
-        """One page of a list, checked to be the page asked for."""
+        """One page of a list, checked to be the page asked for.
+
+        ``modified_since``: only the records modified after this moment, an
+        aware ``datetime`` in any time zone (sent to Cfast in UTC). A naive
+        datetime is refused (``ValueError``): its zone would be a guess. Odoo
+        stores naive UTC datetimes: pass ``dt.replace(tzinfo=timezone.utc)``.
+        """
         if resource not in RECORD_TYPES:
             raise ValueError(f"unknown Cfast resource {resource!r}")
         params = {"page": page, "pageSize": self.page_size}
         if modified_since:
-            params["modifiedSince"] = modified_since.strftime("%Y-%m-%dT%H:%M:%SZ")
+            params["modifiedSince"] = utc_timestamp(modified_since)
 
         def check(payload):
             # A proxy or the platform may serve a page twice: its number tells.
@@ -388,13 +438,14 @@ class CfastClient:
             return None
 
         payload = self._get_json(resource, params, check)
-        record_type = RECORD_TYPES[resource]
         return Page(
             resource=resource,
             number=page,
             total_pages=int(payload.get("totalPages") or 0),
             total_items=int(payload.get("totalItems") or 0),
-            records=tuple(record_type.from_json(item) for item in payload["items"]),
+            records=tuple(
+                record_from_json(resource, item) for item in payload["items"]
+            ),
         )
 
     def iter_pages(self, resource, modified_since=None):
@@ -413,18 +464,57 @@ class CfastClient:
                     yield record
 
     def get(self, resource, external_id):
-        return RECORD_TYPES[resource].from_json(
-            self._get_json(f"{resource}/{external_id}")
-        )
+        return record_from_json(resource, self._get_json(f"{resource}/{external_id}"))
 
-    # -- provisioning: every write takes the caller's idempotency key, the same
-    # on every retry of one operation, so Cfast applies it once.
-    def _post(self, path, payload, idempotency_key):
+    def find_services(self, site_id=None, number=None):
+        """The services (lines) of a site and/or of a number, terminated ones too.
+
+        ``number`` in any usual spelling. Used to read back a line creation.
+        """
+        params = {"page": 1, "pageSize": 500}
+        if site_id is not None:
+            params["siteId"] = site_id
+        if number:
+            params["serviceLabel"] = national(number)
+        payload = self._get_json("services", params)
+        return [record_from_json("services", item) for item in payload["items"]]
+
+    # -- provisioning. A write is not idempotent: it is never sent blindly
+    # twice. After a lost answer (timeout, 5xx, 429, a body cut short) the
+    # client reads back whether Cfast applied it (by service id, by number on
+    # the site, in the charges of the billing point) and sends it again only
+    # when it was not. Every write also carries the caller's idempotency key,
+    # the same on every retry of one operation: a second safety where Cfast
+    # honours it.
+    def _write(self, operation, path, payload, idempotency_key, read_back, parse):
         if not idempotency_key:
             raise ValueError("an idempotency key is required for every write")
-        return self._request_json(
-            "POST", path, json=payload, headers={"Idempotency-Key": idempotency_key}
+
+        def send():
+            return parse(
+                request_json(
+                    self.session,
+                    "POST",
+                    self._url(path),
+                    timeout=self.timeout,
+                    body_retries=0,
+                    json=payload,
+                    headers={"Idempotency-Key": idempotency_key},
+                )
+            )
+
+        return apply_once(
+            f"Cfast {operation}",
+            send,
+            read_back,
+            attempts=self.write_attempts,
+            pause=self.write_pause,
         )
+
+    def _service_if(self, service_id, applied):
+        """The service when ``applied(service)`` says the write is in it."""
+        service = self.get("services", service_id)
+        return service if applied(service) else None
 
     def create_service(
         self,
@@ -439,42 +529,106 @@ class CfastClient:
         start_date=None,
         hide_called_numbers=True,
     ):
-        start = (start_date or date.today()).isoformat()
+        start = start_date or date.today()
+        number = national(number)  # serviceLabel is the national form
         payload = {
             "siteId": site_id,
             "serviceLabel": number,
             "firstName": first_name,
             "lastName": last_name,
             "hideCalledNumbers": hide_called_numbers,
-            "subscription": {"articleLabel": plan_label, "startDate": start},
+            "subscription": {
+                "articleLabel": plan_label,
+                "startDate": start.isoformat(),
+            },
             "options": [{"articleLabel": label} for label in option_labels],
         }
-        return Service.from_json(self._post("services", payload, idempotency_key))
 
-    def _service_action(self, service_id, action, payload, idempotency_key):
-        data = self._post(f"services/{service_id}/{action}", payload, idempotency_key)
-        return Service.from_json(data)
+        def read_back():
+            # The line of this number on this site, live, on this plan from
+            # this date: created by this call.
+            for service in self.find_services(site_id=site_id, number=number):
+                if service.activity not in ENDED_LINE_ACTIVITIES and any(
+                    e.article_type == "subscription"
+                    and e.label == plan_label
+                    and e.start_date == start
+                    for e in service.history
+                ):
+                    return service
+            return None
+
+        return self._write(
+            "create_service",
+            "services",
+            payload,
+            idempotency_key,
+            read_back,
+            Service.from_json,
+        )
+
+    def _service_action(self, service_id, action, payload, idempotency_key, applied):
+        return self._write(
+            f"{action} {service_id}",
+            f"services/{service_id}/{action}",
+            payload,
+            idempotency_key,
+            lambda: self._service_if(service_id, applied),
+            Service.from_json,
+        )
 
     def change_plan(self, service_id, plan_label, start_date, *, idempotency_key):
         payload = {"articleLabel": plan_label, "startDate": start_date.isoformat()}
-        return self._service_action(service_id, "change-plan", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "change-plan",
+            payload,
+            idempotency_key,
+            lambda service: _has_entry(service, "subscription", plan_label, start_date),
+        )
 
     def add_option(self, service_id, label, start_date, *, idempotency_key):
         payload = {"articleLabel": label, "startDate": start_date.isoformat()}
-        return self._service_action(service_id, "options", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "options",
+            payload,
+            idempotency_key,
+            lambda service: _has_entry(service, "option", label, start_date),
+        )
 
     def remove_option(self, service_id, label, end_date, *, idempotency_key):
         payload = {"articleLabel": label, "endDate": end_date.isoformat()}
         return self._service_action(
-            service_id, "options/remove", payload, idempotency_key
+            service_id,
+            "options/remove",
+            payload,
+            idempotency_key,
+            lambda service: any(
+                e.article_type == "option"
+                and e.label == label
+                and e.end_date == end_date
+                for e in service.history
+            ),
         )
 
     def suspend(self, service_id, *, idempotency_key):
-        return self._service_action(service_id, "suspend", {}, idempotency_key)
+        return self._service_action(
+            service_id,
+            "suspend",
+            {},
+            idempotency_key,
+            lambda service: service.activity == "inactive",
+        )
 
     def terminate(self, service_id, end_date, *, idempotency_key):
         payload = {"endDate": end_date.isoformat()}
-        return self._service_action(service_id, "terminate", payload, idempotency_key)
+        return self._service_action(
+            service_id,
+            "terminate",
+            payload,
+            idempotency_key,
+            lambda service: service.activity == "terminated",
+        )
 
     def add_charge(
         self,
@@ -486,15 +640,47 @@ class CfastClient:
         on_date=None,
         service_id=None,
     ):
+        """Bill a one-off option or hardware fee once.
+
+        The charges of the billing point are read first: after a lost answer,
+        a new charge of this label, quantity, date and line is this one.
+        """
+        day = on_date or date.today()
         payload = {
             "articleLabel": label,
             "quantity": quantity,
-            "date": (on_date or date.today()).isoformat(),
+            "date": day.isoformat(),
             "serviceId": service_id,
         }
-        path = f"billing-points/{billing_point_id}/charges"
-        return Charge.from_json(self._post(path, payload, idempotency_key))
+        before = {charge.external_id for charge in self.charges(billing_point_id)}
+
+        def read_back():
+            for charge in self.charges(billing_point_id):
+                if charge.external_id not in before and (
+                    charge.label,
+                    charge.quantity,
+                    charge.date,
+                    charge.service_id,
+                ) == (label, quantity, day, service_id):
+                    return charge
+            return None
+
+        return self._write(
+            f"add_charge {billing_point_id}",
+            f"billing-points/{billing_point_id}/charges",
+            payload,
+            idempotency_key,
+            read_back,
+            Charge.from_json,
+        )
 
     def charges(self, billing_point_id):
         data = self._get_json(f"billing-points/{billing_point_id}/charges")
         return [Charge.from_json(item) for item in data["items"]]
+
+
+def _has_entry(service, kind, label, start_date):
+    return any(
+        e.article_type == kind and e.label == label and e.start_date == start_date
+        for e in service.history
+    )

@@ -28,3 +28,8 @@ class NotFoundError(ApiError):
 
 class ValidationError(ApiError):
     """The remote system rejected the data sent (HTTP 400/409/422)."""
+
+
+class UnexpectedDataError(ApiError):
+    """A record holds a value the client cannot read (a code outside its
+    vocabulary, a missing key): final, the message names the record and field."""

@@ -58,7 +58,7 @@ def rebuild(entries):
     seen = set()
     periods = []
     for entry in entries:
-        kind = "subscription" if entry.article_type == "SUBSCRIPTION" else "option"
+        kind = "subscription" if entry.article_type == "subscription" else "option"
         period = Period(
             entry.label,
             kind,

@@ -1,4 +1,7 @@
-"""One place to build HTTP sessions: timeouts, retries with backoff, errors."""
+"""One place to build HTTP sessions: timeouts, retries with backoff, errors,
+and the rule for writes that are not idempotent."""
+
+import time
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -13,15 +16,31 @@ from .exceptions import (
 )
 
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+#: Seconds a client waits for an answer by default (connect and read).
+DEFAULT_TIMEOUT = 10.0
 
 
-def build_session(retries=5, backoff_factor=0.2, backoff_max=10.0, user_agent=None):
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def build_session(
+    retries=5,
+    backoff_factor=0.2,
+    backoff_max=10.0,
+    user_agent=None,
+    retry_post=False,
+):
     """Return a ``requests.Session`` retrying transient failures.
 
     urllib3 honours ``Retry-After`` on 429/503 and backs off exponentially on
-    the rest. POST is retried too: every write of ours carries an idempotency
-    key, so a replay cannot provision twice.
+    the rest. Reads (GET) are retried on timeouts, 429 and 5xx. POST is not
+    (``retry_post=False``, the default): a POST that timed out or got a 5xx may
+    have been applied, so the client reads back whether it was before sending
+    it again (``apply_once``). A POST that never reached the server (the
+    connection refused) is retried: nothing was sent. ``retry_post=True`` is
+    for protocols whose reads are POSTs too (SOAP's ``GetParc``).
     """
+    methods = READ_METHODS | {"POST"} if retry_post else READ_METHODS
     retry = Retry(
         total=retries,
         connect=retries,
@@ -30,7 +49,7 @@ def build_session(retries=5, backoff_factor=0.2, backoff_max=10.0, user_agent=No
         backoff_factor=backoff_factor,
         backoff_max=backoff_max,
         status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "POST"}),
+        allowed_methods=methods,
         respect_retry_after_header=True,
         raise_on_status=False,
     )
@@ -85,7 +104,8 @@ def request_json(
     HTTP-level failures are retried by the session (urllib3 ``Retry``); a body
     that is not the JSON we asked for is no HTTP error, so it is retried here.
     ``check(payload)`` returns what is wrong with a decoded body, or None.
-    Writes are safe to repeat: ours carry an idempotency key.
+    Writes pass ``body_retries=0``: an unreadable answer to a write is a
+    ``TransientApiError`` for ``apply_once`` to read back, never a blind resend.
     """
     problem = None
     for _attempt in range(body_retries + 1):
@@ -99,3 +119,42 @@ def request_json(
         if problem is None:
             return payload
     raise TransientApiError(problem, url=url)
+
+
+class WriteOutcomeUnknown(TransientApiError):
+    """A write failed so that it may or may not have been applied, and reading
+    back failed too: retry later, with the same idempotency key."""
+
+
+def apply_once(operation, send, read_back, *, attempts=3, pause=1.0):
+    """Run a write that is not idempotent: applied once, never sent blindly twice.
+
+    ``send()`` sends the write and returns its result; it raises
+    ``TransientApiError`` when the answer is lost (timeout, 5xx, 429, a body
+    cut short), after which the write may or may not have been applied.
+    ``read_back()`` returns the applied result as the platform shows it, or
+    None when the write is not there. After a lost answer the write is read
+    back: applied, its result is returned; not applied, it is sent again (with
+    the same idempotency key, the second safety), ``attempts`` times at most.
+    A read back that fails raises ``WriteOutcomeUnknown``.
+    """
+    error = None
+    for attempt in range(attempts):
+        if attempt and pause:
+            time.sleep(pause)
+        try:
+            return send()
+        except TransientApiError as exc:
+            error = exc
+        try:
+            applied = read_back()
+        except ApiError as exc:
+            raise WriteOutcomeUnknown(
+                f"{operation}: {error}; applied or not, unknown: the read back "
+                f"failed ({exc})",
+                status=error.status,
+                url=error.url,
+            ) from exc
+        if applied is not None:
+            return applied
+    raise error

@@ -93,6 +93,23 @@ def e164(text, region="FR"):
     return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
 
 
+def national(text):
+    """The national form of a full number in any usual spelling, for matching.
+
+    ``33611223344``, ``+33 6 11 22 33 44`` and ``06.11.22.33.44`` all give
+    ``0611223344``. No validation (``line_number`` validates): fast, never
+    raises; a text that is no French number comes back stripped.
+    """
+    text = text or ""
+    if (
+        text[:1] == "0"
+        and text.isdigit()
+        and (len(text) == 10 and text[1] != "0" or len(text) == 14 and text[1] == "7")
+    ):  # already national: the usual case, no regular expression (a hot path)
+        return text
+    return _national_digits(text) or text.strip()
+
+
 def search_key(text):
     """What to look for in stored national numbers, from what a user typed.
 

@@ -1,6 +1,11 @@
 """Billed against in place: the gaps between the park and a supplier platform.
 
-Lines are matched by number; within a line, what is billed and what is in
+Lines are matched by number, in its national form on both sides
+(``phone.national``: ``33611223344`` is ``0611223344``). A number can be given
+again after its line was terminated, so one number may have several lines on
+each side: a billed line is matched to the supplier line active on the same
+dates (the periods that overlap most; lines whose periods do not overlap are
+different lines). Within a line, what is billed and what is in
 place are matched by the supplier's article label (the catalogue gives the
 supplier label of each billed article), then their purchase prices compared.
 Each gap carries its monthly amounts (€ excl. VAT):
@@ -19,7 +24,11 @@ supplier snapshot in batches, calls ``reconcile`` and stores the gaps.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .phone import national
+from .vocabulary import ENDED_LINE_ACTIVITIES
 
 GAP_KINDS = (
     "not_billed",  # in place at the supplier, billed nowhere: revenue lost
@@ -50,10 +59,12 @@ class BilledItem:
 
 @dataclass(frozen=True)
 class BilledLine:
-    number: str
+    number: str  # any usual spelling; gaps give it in national form
     active: bool  # False once terminated on the billing side
     items: tuple  # BilledItem in force
     ref: object = None  # the caller's id of the line (Odoo id, Cfast serviceId)
+    start: date = None  # first day billed (None: unknown, since ever)
+    end: date = None  # last day billed (None: still billed, or unknown)
 
 
 @dataclass(frozen=True)
@@ -101,15 +112,24 @@ class Reconciler:
 
     def reconcile(self, billed_lines, supplier_lines):
         """Every gap between billed lines and a platform's lines, sorted by number."""
+        billed_by_number = _by_national_number(billed_lines)
+        supplier_by_number = _by_national_number(supplier_lines)
         gaps = []
-        supplier_by_number = {line.number: line for line in supplier_lines}
-        billed_numbers = set()
-        for billed in billed_lines:
-            billed_numbers.add(billed.number)
-            gaps.extend(self._line_gaps(billed, supplier_by_number.get(billed.number)))
-        for number, line in supplier_by_number.items():
-            if number not in billed_numbers and line.status != "terminated":
-                gaps.append(self._not_billed(line))
+        for number, billed_group in billed_by_number.items():
+            for billed, line in _pairs(
+                billed_group, supplier_by_number.get(number, ())
+            ):
+                if billed is not None:
+                    gaps.extend(self._line_gaps(billed, line))
+                elif line.status != "terminated":
+                    gaps.append(self._not_billed(line))
+        for number, supplier_group in supplier_by_number.items():
+            if number not in billed_by_number:
+                gaps.extend(
+                    self._not_billed(line)
+                    for line in supplier_group
+                    if line.status != "terminated"
+                )
         gaps.sort(
             key=lambda gap: (gap.number, gap.kind, gap.billed_label, gap.supplier_label)
         )
@@ -261,6 +281,62 @@ class Reconciler:
         return gaps
 
 
+def _by_national_number(lines):
+    """Lines by national number, each with its number in that form."""
+    by_number = {}
+    for line in lines:
+        key = national(line.number)
+        if key != line.number:
+            line = replace(line, number=key)
+        by_number.setdefault(key, []).append(line)
+    return by_number
+
+
+def _overlap(billed, line):
+    """Days the two lines' periods share; None when they do not overlap."""
+    first = max(billed.start or date.min, line.activation_date or date.min)
+    last = min(billed.end or date.max, line.termination_date or date.max)
+    return (last - first).days if first <= last else None
+
+
+def _pairs(billed_lines, supplier_lines):
+    """The lines of one number paired billed with supplier, by period.
+
+    One line each side (the usual case) pair when their periods overlap.
+    Several (a number reused): the pairs sharing the most days first, a pair
+    of the same state (active or terminated) before another. Lines left over
+    come alone, ``(billed, None)`` or ``(None, line)``.
+    """
+    if not billed_lines or not supplier_lines:  # the fast paths, most numbers
+        return [(b, None) for b in billed_lines] + [(None, s) for s in supplier_lines]
+    if len(billed_lines) == len(supplier_lines) == 1:
+        billed, line = billed_lines[0], supplier_lines[0]
+        if _overlap(billed, line) is not None:
+            return [(billed, line)]
+        return [(billed, None), (None, line)]
+    candidates = []
+    for i, billed in enumerate(billed_lines):
+        for j, line in enumerate(supplier_lines):
+            days = _overlap(billed, line)
+            if days is not None:
+                same_state = billed.active == (line.status != "terminated")
+                candidates.append((-days, not same_state, i, j))
+    candidates.sort()
+    paired_billed, paired_supplier, pairs = set(), set(), []
+    for _days, _state, i, j in candidates:
+        if i not in paired_billed and j not in paired_supplier:
+            paired_billed.add(i)
+            paired_supplier.add(j)
+            pairs.append((billed_lines[i], supplier_lines[j]))
+    pairs += [(b, None) for i, b in enumerate(billed_lines) if i not in paired_billed]
+    pairs += [
+        (None, line)
+        for j, line in enumerate(supplier_lines)
+        if j not in paired_supplier
+    ]
+    return pairs
+
+
 def _line_gap(billed, kind, **values):
     """A gap on a billed line."""
     return Gap(kind=kind, number=billed.number, ref=billed.ref, **values)
@@ -271,19 +347,23 @@ def billed_lines_from_cfast(services, on_date):
     lines = []
     for service in services:
         history = service.plan_history()
-        active = service.activity not in ("TERMINATED", "OBSOLETE")
+        active = service.activity not in ENDED_LINE_ACTIVITIES
         if active:
             periods = history.in_force(on_date)
         else:
             current = history.current_subscription(on_date)
             periods = [current] if current else []
         items = tuple(BilledItem(p.label, p.kind, p.sale_price) for p in periods)
+        plans = history.subscriptions
+        ends = [p.end for p in plans]
         lines.append(
             BilledLine(
                 number=service.number,
                 active=active,
                 items=items,
                 ref=service.external_id,
+                start=min((p.start for p in plans), default=None),
+                end=None if active or None in ends else max(ends, default=None),
             )
         )
     return lines

@@ -15,6 +15,18 @@ from stdnum import iban as std_iban
 _RUM_CHARS = re.compile(r"^[A-Za-z0-9/\-?:().,'+ ]{1,35}$")
 
 
+#: BIC countries a bank's IBANs may differ from. The French overseas
+#: departments and territories (Réunion, Guadeloupe, Martinique, Guyane,
+#: Mayotte, Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin,
+#: Nouvelle-Calédonie, Polynésie française, Wallis-et-Futuna) have their own
+#: ISO country code in BICs but use FR IBANs.
+FRENCH_OVERSEAS = ("RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF")
+BIC_COUNTRIES_BY_IBAN_COUNTRY = {"FR": ("FR", *FRENCH_OVERSEAS)}
+#: IBAN countries whose banks may carry another country's BIC (Monaco, San
+#: Marino, the Vatican: banks of their neighbours).
+ANY_BIC_IBAN_COUNTRIES = ("MC", "SM", "VA")
+
+
 class MandateError(ValueError):
     def __init__(self, field, message):
         super().__init__(f"{field} : {message}")
@@ -42,7 +54,9 @@ def check_bic(value, iban=None):
         raise MandateError("BIC", f"« {value} » n'est pas un BIC valide") from None
     if len(bic) == 8:
         bic += "XXX"  # the primary office, as banks write it in full
-    if iban and bic[4:6] != iban[:2] and iban[:2] not in ("MC", "SM", "VA"):
+    country = iban[:2] if iban else ""
+    allowed = BIC_COUNTRIES_BY_IBAN_COUNTRY.get(country, (country,))
+    if iban and bic[4:6] not in allowed and country not in ANY_BIC_IBAN_COUNTRIES:
         raise MandateError(
             "BIC", f"« {value} » est d'un autre pays que l'IBAN ({iban[:2]})"
         )

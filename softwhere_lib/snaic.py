@@ -14,7 +14,8 @@ from zeep.exceptions import ValidationError as SchemaError
 from zeep.transports import Transport
 
 from .exceptions import AuthenticationError, TransientApiError, ValidationError
-from .http import build_session
+from .http import DEFAULT_TIMEOUT, build_session
+from .phone import national
 from .supplier import (
     OneOff,
     SupplierClient,
@@ -46,13 +47,31 @@ class SnaicClient(SupplierClient):
         login,
         password,
         *,
-        timeout=10.0,
+        timeout=DEFAULT_TIMEOUT,
         page_size=200,
         retries=5,
         backoff_factor=0.2,
         call_retries=3,
+        write_attempts=3,
+        write_pause=1.0,
     ):
-        session = build_session(retries=retries, backoff_factor=backoff_factor)
+        # SOAP reads are POSTs: the reading session retries them. Writes go
+        # through a session that does not (SupplierClient reads back first).
+        self.service = self._service(
+            url, timeout, build_session(retries, backoff_factor, retry_post=True)
+        )
+        self.write_service = self._service(
+            url, timeout, build_session(retries, backoff_factor, retry_post=False)
+        )
+        self.credentials = {"Login": login, "MotDePasse": password}
+        self.page_size = page_size
+        self.call_retries = call_retries
+        self.write_attempts = write_attempts
+        self.write_pause = write_pause
+        self.url = url
+
+    @staticmethod
+    def _service(url, timeout, session):
         for adapter in session.adapters.values():
             adapter.max_retries = adapter.max_retries.new(
                 status_forcelist=_SOAP_RETRY_STATUSES
@@ -63,22 +82,22 @@ class SnaicClient(SupplierClient):
         client = Client(
             str(WSDL_PATH), transport=transport, settings=Settings(strict=True)
         )
-        self.service = client.create_service(BINDING, url)
-        self.credentials = {"Login": login, "MotDePasse": password}
-        self.page_size = page_size
-        self.call_retries = call_retries
-        self.url = url
+        return client.create_service(BINDING, url)
 
-    def _call(self, operation, check=None, **params):
-        """Call an operation; server faults and unreadable answers are retried.
+    def _call(self, operation, check=None, write=False, **params):
+        """Call an operation; for a read, server faults and unreadable answers
+        are retried.
 
-        The session already retried 429/503 and timeouts; what reaches here is
-        a SOAP fault or a body zeep cannot read.
+        The session already retried 429/503 and timeouts of reads; what
+        reaches here is a SOAP fault or a body zeep cannot read. A write is
+        sent once: any of these is a ``TransientApiError`` for
+        ``SupplierClient`` to read back.
         """
         problem = None
-        for _attempt in range(self.call_retries + 1):
+        service = self.write_service if write else self.service
+        for _attempt in range(1 if write else self.call_retries + 1):
             try:
-                result = getattr(self.service, operation)(
+                result = getattr(service, operation)(
                     Identifiants=self.credentials, **params
                 )
             except Fault as fault:
@@ -130,19 +149,12 @@ class SnaicClient(SupplierClient):
         return self._call("Ping") == "OK"
 
     def _write(self, operation, idempotency_key, **params):
-        if not idempotency_key:
-            raise ValueError("an idempotency key is required for every write")
-        return self._call(operation, CleIdempotence=idempotency_key, **params)
+        return self._call(
+            operation, write=True, CleIdempotence=idempotency_key, **params
+        )
 
-    def create_line(
-        self,
-        offer_code,
-        iccid,
-        *,
-        idempotency_key,
-        option_codes=(),
-        ported_number=None,
-        rio=None,
+    def _send_create_line(
+        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
     ):
         porting = {"NumeroPorte": ported_number, "RIO": rio} if ported_number else None
         result = self._write(
@@ -155,14 +167,8 @@ class SnaicClient(SupplierClient):
         )
         return _line(result)
 
-    def modify_line(
-        self,
-        number,
-        *,
-        idempotency_key,
-        offer_code=None,
-        add_options=(),
-        remove_options=(),
+    def _send_modify_line(
+        self, number, idempotency_key, offer_code, add_options, remove_options
     ):
         result = self._write(
             "ModifierLigne",
@@ -174,16 +180,16 @@ class SnaicClient(SupplierClient):
         )
         return _line(result)
 
-    def suspend_line(self, number, *, idempotency_key):
+    def _send_suspend_line(self, number, idempotency_key):
         return _line(self._write("SuspendreLigne", idempotency_key, Numero=number))
 
-    def terminate_line(self, number, on_date, *, idempotency_key):
+    def _send_terminate_line(self, number, on_date, idempotency_key):
         result = self._write(
             "ResilierLigne", idempotency_key, Numero=number, DateResiliation=on_date
         )
         return _line(result)
 
-    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+    def _send_add_one_off(self, number, product_code, quantity, idempotency_key):
         result = self._write(
             "AjouterPonctuel",
             idempotency_key,
@@ -191,7 +197,31 @@ class SnaicClient(SupplierClient):
             CodeProduit=product_code,
             Quantite=quantity,
         )
-        return OneOff(reference=result.Reference, amount=float(result.Montant))
+        return OneOff(
+            reference=result.Reference,
+            amount=float(result.Montant),
+            product_code=result.CodeProduit or product_code,
+            quantity=result.Quantite if result.Quantite is not None else quantity,
+        )
+
+    def find_lines(self, number=None, iccid=None):
+        """The lines of a number and/or an ICCID (``GetLignes``)."""
+        result = self._call(
+            "GetLignes", Numero=national(number) if number else None, ICCID=iccid
+        )
+        return [_line(item) for item in _repeated(result, "Ligne")]
+
+    def one_offs(self, number):
+        result = self._call("GetPonctuels", Numero=number)
+        return [
+            OneOff(
+                reference=item.Reference,
+                amount=float(item.Montant),
+                product_code=item.CodeProduit,
+                quantity=item.Quantite,
+            )
+            for item in _repeated(result, "Ponctuel")
+        ]
 
     def fetch_page(self, page=1):
         def check(result):
@@ -209,6 +239,16 @@ class SnaicClient(SupplierClient):
             total_lines=result.NombreLignes,
             lines=tuple(_line(item) for item in lines),
         )
+
+
+def _repeated(result, name):
+    """The items of a one-list answer: zeep unwraps it to the list itself, or
+    to the element holding it."""
+    if result is None:
+        return []
+    if isinstance(result, list):
+        return result
+    return getattr(result, name, None) or []
 
 
 def _product(item):

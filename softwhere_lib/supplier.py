@@ -11,6 +11,9 @@ import importlib
 from dataclasses import dataclass
 from datetime import date
 
+from .http import apply_once
+from .phone import national
+
 #: Normalised line statuses.
 STATUSES = ("active", "suspended", "terminated", "pending")
 
@@ -44,6 +47,8 @@ class OneOff:
 
     reference: str
     amount: float  # what the operator charges for it
+    product_code: str = ""
+    quantity: int = 1
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,23 @@ def platforms():
 
 
 class SupplierClient(abc.ABC):
+    """A supplier platform: its park, and provisioning writes applied once.
+
+    A subclass implements the reads (``ping``, ``fetch_page``, ``find_lines``,
+    ``one_offs``) and sends each write (``_send_create_line``…). The writes
+    are not idempotent, so they are never sent blindly twice: after a lost
+    answer (timeout, 5xx, 429, a body cut short) the write is read back from
+    the park (by ICCID or number: ``find_lines``; the one-offs of the line:
+    ``one_offs``) and sent again only when it was not applied
+    (``http.apply_once``). Each write also carries the caller's idempotency
+    key, the same on every retry of one operation: a second safety where the
+    platform honours it.
+    """
+
     platform = None
+    #: Sends of one write at most, and seconds between two.
+    write_attempts = 3
+    write_pause = 1.0
 
     @abc.abstractmethod
     def ping(self):
@@ -104,9 +125,66 @@ class SupplierClient(abc.ABC):
     def fetch_page(self, page=1):
         """One page of the supplier's park, as a ``SupplierPage``."""
 
-    # Provisioning. Every write takes the caller's idempotency key, the same on
-    # every retry of one operation, so the platform applies it once.
+    def find_lines(self, number=None, iccid=None):
+        """The lines of a number and/or an ICCID, terminated ones too.
+
+        This reads the whole park; a platform with a look-up call overrides it.
+        """
+        return [
+            line
+            for line in self.iter_lines()
+            if (number is None or national(line.number) == national(number))
+            and (iccid is None or line.iccid == iccid)
+        ]
+
     @abc.abstractmethod
+    def one_offs(self, number):
+        """The one-off products ordered on a line, as ``OneOff``."""
+
+    # The sends, one per write: each returns what the platform answered.
+    @abc.abstractmethod
+    def _send_create_line(
+        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
+    ):
+        """Send a line creation; returns a ``SupplierLine``."""
+
+    @abc.abstractmethod
+    def _send_modify_line(
+        self, number, idempotency_key, offer_code, add_options, remove_options
+    ):
+        """Send an offer or options change; returns a ``SupplierLine``."""
+
+    @abc.abstractmethod
+    def _send_suspend_line(self, number, idempotency_key):
+        """Send a suspension; returns a ``SupplierLine``."""
+
+    @abc.abstractmethod
+    def _send_terminate_line(self, number, on_date, idempotency_key):
+        """Send a termination; returns a ``SupplierLine``."""
+
+    @abc.abstractmethod
+    def _send_add_one_off(self, number, product_code, quantity, idempotency_key):
+        """Send a one-off order; returns a ``OneOff``."""
+
+    # Provisioning.
+    def _apply(self, operation, idempotency_key, send, read_back):
+        if not idempotency_key:
+            raise ValueError("an idempotency key is required for every write")
+        return apply_once(
+            f"{self.platform} {operation}",
+            send,
+            read_back,
+            attempts=self.write_attempts,
+            pause=self.write_pause,
+        )
+
+    def _live_line(self, number, applied):
+        """The live line of ``number`` when ``applied(line)`` says so."""
+        for line in self.find_lines(number=number):
+            if line.status != "terminated" and applied(line):
+                return line
+        return None
+
     def create_line(
         self,
         offer_code,
@@ -117,9 +195,42 @@ class SupplierClient(abc.ABC):
         ported_number=None,
         rio=None,
     ):
-        """Activate a SIM on an offer; the number is ported in or assigned."""
+        """Activate a SIM on an offer; the number is ported in or assigned.
 
-    @abc.abstractmethod
+        Read back: the live line of this SIM on this offer (and number, when
+        ported in).
+        """
+        if ported_number:
+            ported_number = national(ported_number)
+
+        def read_back():
+            for line in self.find_lines(iccid=iccid):
+                if (
+                    line.status != "terminated"
+                    and line.offer is not None
+                    and line.offer.code == offer_code
+                    and (
+                        not ported_number
+                        or national(line.number) == national(ported_number)
+                    )
+                ):
+                    return line
+            return None
+
+        return self._apply(
+            f"create_line {iccid}",
+            idempotency_key,
+            lambda: self._send_create_line(
+                offer_code,
+                iccid,
+                idempotency_key,
+                tuple(option_codes),
+                ported_number,
+                rio,
+            ),
+            read_back,
+        )
+
     def modify_line(
         self,
         number,
@@ -129,19 +240,84 @@ class SupplierClient(abc.ABC):
         add_options=(),
         remove_options=(),
     ):
-        """Change the offer and/or the options of a line."""
+        """Change the offer and/or the options of a line.
 
-    @abc.abstractmethod
+        Read back: the line on the new offer, with the added options and
+        without the removed ones.
+        """
+
+        def applied(line):
+            codes = {option.code for option in line.options}
+            return (
+                (offer_code is None or (line.offer and line.offer.code == offer_code))
+                and set(add_options) <= codes
+                and not set(remove_options) & codes
+            )
+
+        return self._apply(
+            f"modify_line {number}",
+            idempotency_key,
+            lambda: self._send_modify_line(
+                number,
+                idempotency_key,
+                offer_code,
+                tuple(add_options),
+                tuple(remove_options),
+            ),
+            lambda: self._live_line(number, applied),
+        )
+
     def suspend_line(self, number, *, idempotency_key):
         """Suspend a line (loss, theft, unpaid)."""
+        return self._apply(
+            f"suspend_line {number}",
+            idempotency_key,
+            lambda: self._send_suspend_line(number, idempotency_key),
+            lambda: self._live_line(number, lambda line: line.status == "suspended"),
+        )
 
-    @abc.abstractmethod
     def terminate_line(self, number, on_date, *, idempotency_key):
-        """Terminate a line on a date."""
+        """Terminate a line on a date. Read back: terminated on that date."""
 
-    @abc.abstractmethod
+        def read_back():
+            for line in self.find_lines(number=number):
+                if line.status == "terminated" and line.termination_date == on_date:
+                    return line
+            return None
+
+        return self._apply(
+            f"terminate_line {number}",
+            idempotency_key,
+            lambda: self._send_terminate_line(number, on_date, idempotency_key),
+            read_back,
+        )
+
     def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
-        """Order a one-off product on a line; returns a ``OneOff``."""
+        """Order a one-off product on a line; returns a ``OneOff``.
+
+        The line's one-offs are read first: after a lost answer, a new one-off
+        of this product and quantity is this order.
+        """
+        before = {one_off.reference for one_off in self.one_offs(number)}
+
+        def read_back():
+            for one_off in self.one_offs(number):
+                if (
+                    one_off.reference not in before
+                    and one_off.product_code == product_code
+                    and one_off.quantity == quantity
+                ):
+                    return one_off
+            return None
+
+        return self._apply(
+            f"add_one_off {number}",
+            idempotency_key,
+            lambda: self._send_add_one_off(
+                number, product_code, quantity, idempotency_key
+            ),
+            read_back,
+        )
 
     def iter_pages(self):
         page = self.fetch_page(1)
@@ -150,10 +326,17 @@ class SupplierClient(abc.ABC):
             yield self.fetch_page(number)
 
     def iter_lines(self):
-        """Every line of the park once, whatever the pages did."""
+        """Every line of the park once, whatever the pages did.
+
+        A line served twice (it moved from one page to the next while the park
+        was read) comes once; two lines of one number (a number given again
+        after its line was terminated) both come: a line is its number, SIM
+        and activation date.
+        """
         seen = set()
         for page in self.iter_pages():
             for line in page.lines:
-                if line.number not in seen:
-                    seen.add(line.number)
+                key = (line.number, line.iccid, line.activation_date)
+                if key not in seen:
+                    seen.add(key)
                     yield line

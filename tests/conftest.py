@@ -2,7 +2,7 @@
 
 import pytest
 
-from softwhere_lib.simulators.cfast import start_cfast
+from softwhere_sim.cfast import start_cfast
 
 
 @pytest.fixture

@@ -142,7 +142,6 @@ def test_xlsx_with_typed_cells():
             "taxRegistrationNumber",
             "vat_siret_mismatch",
         ),
-        ({"type": "Coopérative lunaire"}, "type", "unknown_company_type"),
         ({"resellerLevel": "2"}, "resellerLevel", "reseller_level_without_reseller"),
         (
             {"isReseller": "1", "resellerLevel": "0"},
@@ -294,3 +293,194 @@ def test_check_command_prints_rejects_and_writes_the_report(tmp_path):
         check=False,
     )
     assert unreadable.returncode == 2
+
+
+# -- numbers as French spreadsheets write them, and what is not a number -------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.000", Decimal("1000")),  # a dot and three digits: thousands
+        ("12.500", Decimal("12500")),
+        ("1.000.000", Decimal("1000000")),
+        ("1 000,50", Decimal("1000.50")),
+        ("1\u202f000,50", Decimal("1000.50")),  # narrow no-break space (Excel FR)
+        ("1.000,50", Decimal("1000.50")),
+        ("1,000.50", Decimal("1000.50")),
+        ("1,5", Decimal("1.5")),
+        ("1.5", Decimal("1.5")),
+        ("1.50", Decimal("1.50")),
+        ("0.500", Decimal("0.500")),  # no thousands after a leading 0
+        ("1000.125", Decimal("1000.125")),  # four digits before: a decimal dot
+        ("10 000 €", Decimal("10000")),
+        ("7500", Decimal("7500")),
+    ],
+)
+def test_french_decimals(text, value):
+    (row,) = checked(csv_bytes([{**GOOD, "capital": text}]))
+    assert row.ok, row.errors
+    assert row.values["capital"] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["NaN", "nan", "sNaN", "inf", "-inf", "Infinity", "-Infinity", "1e999999999",
+     "1,000,000", "1.00,5", "1,2.3", "12,", ",5", "--1", "1e5", "0x10"],
+)  # fmt: skip
+def test_what_is_not_a_finite_number_is_a_row_error(text):
+    (row,) = checked(
+        csv_bytes([{**GOOD, "capital": text, "isReseller": "1", "resellerLevel": text}])
+    )
+    assert [(e.column, e.code) for e in row.errors] == [
+        ("capital", "invalid_decimal"),
+        ("resellerLevel", "invalid_integer"),
+    ]
+    assert row.values["capital"] is None and row.values["resellerLevel"] is None
+
+
+def test_a_huge_reseller_level_is_a_row_error_not_a_hang():
+    (row,) = checked(
+        csv_bytes([{**GOOD, "isReseller": "1", "resellerLevel": "9" * 40}])
+    )
+    assert [e.code for e in row.errors] == ["invalid_integer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("75011", "75011"), ("6000", "06000"), (" 06000 ", "06000"), ("97400", "97400")],
+)
+def test_postal_codes_have_five_digits(text, value):
+    (row,) = checked(csv_bytes([{**GOOD, "postalCode": text}]))
+    assert row.ok, row.errors
+    assert row.values["postalCode"] == value
+
+
+@pytest.mark.parametrize("text", ["75", "750", "7500A", "123456", "75 0011", "F-75011"])
+def test_a_postal_code_that_is_not_five_digits_is_a_row_error(text):
+    (row,) = checked(csv_bytes([{**GOOD, "postalCode": text}]))
+    assert [(e.column, e.code) for e in row.errors] == [
+        ("postalCode", "invalid_postal_code")
+    ]
+    assert row.errors[0].message == (
+        f"code postal invalide « {text.strip()} » : 5 chiffres attendus "
+        "(un code à 4 chiffres retrouve son 0 initial)"
+    )
+
+
+def test_account_keys_compare_without_case_and_surrounding_spaces():
+    assert brt.account_key("  cl0042 ") == brt.account_key("CL0042") == "CL0042"
+    assert brt.account_key("") == ""
+    rows = checked(
+        csv_bytes([GOOD, {**GOOD, "customerAccount": "cl0042 ", "name": "Doublon"}])
+    )
+    assert [r.ok for r in rows] == [False, False]
+    assert rows[1].errors[0].message == (
+        "compte client « cl0042 » en double dans le fichier (lignes 2, 3)"
+    )
+    # The account is kept as written.
+    assert rows[1].values["customerAccount"] == "cl0042"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"),
+    [
+        ("auto-entrepreneur", "MICRO"),
+        ("Micro-entreprise", "MICRO"),
+        ("micro entrepreneur", "MICRO"),
+        ("EARL", "EARL"),
+        ("Exploitation agricole à responsabilité limitée", "EARL"),
+        ("GAEC", "GAEC"),
+        ("SEM", "SEM"),
+        ("Société d'économie mixte", "SEM"),
+        ("SCI", "SCI"),
+        ("SCM", "SCM"),
+        ("SCEA", "SCEA"),
+        ("Société civile", "SC"),
+        ("association loi 1901", "ASSOCIATION"),
+        ("Association", "ASSOCIATION"),
+        ("SELARL", "SELARL"),
+        ("5499", "SARL"),  # the INSEE catégorie juridique code
+        ("6540", "SCI"),
+    ],
+)
+def test_common_french_legal_forms_are_known(spelling, code):
+    (row,) = checked(csv_bytes([{**GOOD, "type": spelling}]))
+    assert row.ok, row.errors
+    assert row.values["type"] == code
+    assert brt.COMPANY_TYPES[code].label
+
+
+def test_another_legal_form_is_kept_as_written():
+    (row,) = checked(csv_bytes([{**GOOD, "type": "Coopérative d'activité"}]))
+    assert row.ok
+    assert row.values["type"] == "Coopérative d'activité"
+    assert brt.company_type_label("EARL") == (
+        "Exploitation agricole à responsabilité limitée"
+    )
+    assert brt.company_type_label("Coopérative d'activité") == (
+        "Coopérative d'activité"
+    )
+
+
+NASTY = ["NaN", "inf", "-Infinity", "1e999999999", "\x00", "€", "ÿ" * 300, "-0", ","]
+
+
+def test_no_value_anywhere_raises_instead_of_a_row_error():
+    rows = [{**GOOD, column: value} for column in brt.COLUMN_NAMES for value in NASTY]
+    for row in rows:
+        row["customerAccount"] = ""
+    checked_rows = checked(csv_bytes(rows))
+    assert len(checked_rows) == len(rows)
+
+
+def test_check_command_never_prints_a_traceback(tmp_path):
+    source = tmp_path / "clients.csv"
+    source.write_bytes(
+        csv_bytes(
+            [
+                {**GOOD, "capital": "NaN"},
+                {**GOOD, "customerAccount": "CL1", "resellerLevel": "inf"},
+                {**GOOD, "customerAccount": "CL2", "capital": "Infinity"},
+            ]
+        )
+    )
+    script = Path(__file__).resolve().parents[1] / "tools" / "bluerocktel_check.py"
+    result = subprocess.run(
+        [sys.executable, str(script), str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1] == "lues : 3, valides : 0, rejetées : 3"
+    garbled = tmp_path / "garbled.xlsx"
+    garbled.write_bytes(b"PK\x03\x04 broken")
+    result = subprocess.run(
+        [sys.executable, str(script), str(garbled)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "XLSX illisible" in result.stderr
+
+
+def test_xlsx_decimal_cells_are_not_read_as_thousands():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["name", "capital"])
+    sheet.append(["Client A", 12.125])
+    sheet.append(["Client B", 0.00001])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows = checked(buffer.getvalue(), "clients.xlsx")
+    assert [r.values["capital"] for r in rows] == [
+        Decimal("12.125"),
+        Decimal("0.00001"),
+    ]
+
+
+def test_written_decimals_read_back_the_same():
+    data = brt.write_csv([{"name": "A", "capital": Decimal("100.125")}])
+    (row,) = checked(data)
+    assert row.values["capital"] == Decimal("100.125")

@@ -1,13 +1,19 @@
 """The Cfast client against the Cfast simulator, over real HTTP on loopback."""
 
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
 
+from softwhere_lib import vocabulary
 from softwhere_lib.cfast import RESOURCES, CfastClient, Customer, Service
-from softwhere_lib.exceptions import AuthenticationError, TransientApiError
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, start_cfast
+from softwhere_lib.exceptions import (
+    AuthenticationError,
+    TransientApiError,
+    UnexpectedDataError,
+)
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 
 def make_client(server, **kwargs):
@@ -150,9 +156,9 @@ def test_ten_percent_faults_give_exactly_the_clean_data():
         assert faulty == clean
         assert len(clean["services"]) == 300
         # The seeded draw hit every kind of fault at least once.
-        assert all(faulty_server.app.faults.served.values()), (
-            faulty_server.app.faults.served
-        )
+        assert all(
+            faulty_server.app.faults.served.values()
+        ), faulty_server.app.faults.served
         assert all(isinstance(s, Service) for s in faulty["services"])
     finally:
         clean_server.stop()
@@ -169,3 +175,58 @@ def test_simulator_rejects_bad_queries(cfast):
         f"{cfast.url}/api/v1/services/42", headers=headers, timeout=2
     )
     assert missing.status_code == 404
+
+
+def test_enumerations_come_in_our_vocabulary(cfast):
+    client = make_client(cfast)
+    customers = list(client.iter_records("customers"))
+    assert {c.customer_type for c in customers} <= set(vocabulary.CUSTOMER_TYPES.keys)
+    assert {c.status for c in customers} <= set(vocabulary.CUSTOMER_STATUSES.keys)
+    assert {c.partner_type for c in customers} == {"client"}
+    civilities = {k.civility for c in customers for k in c.contacts}
+    assert civilities == {"m", "mme"}
+    sites = list(client.iter_records("sites"))
+    assert {s.site_type for s in sites} <= set(vocabulary.SITE_TYPES.keys)
+    assert {s.status for s in sites} <= {"principale", "agence", "autres"}
+    services = list(client.iter_records("services"))
+    assert {s.activity for s in services} <= set(vocabulary.LINE_ACTIVITIES.keys)
+    assert {e.article_type for s in services for e in s.history} == {
+        "subscription",
+        "option",
+    }
+
+
+def test_a_code_outside_the_vocabulary_names_the_record_and_the_field(cfast):
+    client = make_client(cfast)
+    raw = cfast.app.park.billing_points[1]
+    raw["periodicity"] = "WEEKLY"
+    with pytest.raises(UnexpectedDataError) as error:
+        client.get("billing-points", raw["billingPointId"])
+    assert str(error.value) == (
+        f"Cfast billing-points {raw['billingPointId']}: periodicity : valeur Cfast "
+        "inconnue « WEEKLY » (attendu : monthly, quarterly, semiannual, annual)"
+    )
+    assert not isinstance(error.value, TransientApiError)
+    with pytest.raises(UnexpectedDataError, match="WEEKLY"):
+        list(client.iter_records("billing-points"))
+
+
+def test_modified_since_in_another_time_zone_is_converted_to_utc(cfast):
+    client = make_client(cfast)
+    ids = [s["serviceId"] for s in cfast.app.park.services[:2]]
+    cfast.app.touch(
+        "services", ids, when=datetime(2026, 11, 20, 10, 30, tzinfo=timezone.utc)
+    )
+    paris = ZoneInfo("Europe/Paris")
+    # 11:00 in Paris is 10:00 UTC: the records changed at 10:30 UTC are newer.
+    since = datetime(2026, 11, 20, 11, 0, tzinfo=paris)
+    assert [s.external_id for s in client.iter_records("services", since)] == ids
+    # 11:45 in Paris is 10:45 UTC: nothing newer.
+    later = datetime(2026, 11, 20, 11, 45, tzinfo=paris)
+    assert list(client.iter_records("services", later)) == []
+
+
+def test_a_naive_modified_since_is_refused():
+    client = CfastClient("http://127.0.0.1:9", "token")
+    with pytest.raises(ValueError, match="naive.*UTC"):
+        client.fetch_page("services", 1, modified_since=datetime(2026, 11, 20, 10))

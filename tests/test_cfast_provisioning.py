@@ -7,7 +7,7 @@ import pytest
 
 from softwhere_lib.cfast import CfastClient
 from softwhere_lib.exceptions import NotFoundError, ValidationError
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN
+from softwhere_sim.cfast import DEFAULT_TOKEN
 
 PLAN = "Forfait Pro Illimité 20Go Orange"
 BIGGER = "Forfait Pro Illimité 100Go Orange"
@@ -44,11 +44,11 @@ def test_create_line_then_read_it_back(client, cfast):
     assert (again.number, again.last_name, again.activity) == (
         "0612345678",
         "Martin",
-        "ACTIVE",
+        "active",
     )
     assert [(e.label, e.article_type) for e in again.history] == [
-        (PLAN, "SUBSCRIPTION"),
-        (OPTION, "OPTION"),
+        (PLAN, "subscription"),
+        (OPTION, "option"),
     ]
 
 
@@ -84,7 +84,7 @@ def test_change_plan_keeps_the_history(client, cfast):
     plans = [
         (e.label, e.start_date, e.end_date)
         for e in changed.history
-        if e.article_type == "SUBSCRIPTION"
+        if e.article_type == "subscription"
     ]
     assert plans == [
         (PLAN, date(2026, 11, 1), date(2026, 11, 30)),
@@ -101,16 +101,16 @@ def test_options_suspend_and_terminate(client, cfast):
     removed = client.remove_option(
         sid, OPTION, date(2026, 11, 30), idempotency_key="k2"
     )
-    assert [e.end_date for e in removed.history if e.article_type == "OPTION"] == [
+    assert [e.end_date for e in removed.history if e.article_type == "option"] == [
         date(2026, 11, 30)
     ]
     added = client.add_option(
         sid, "Option Data +10Go Orange", date(2026, 12, 1), idempotency_key="k3"
     )
     assert "Option Data +10Go Orange" in {e.label for e in added.history}
-    assert client.suspend(sid, idempotency_key="k4").activity == "INACTIVE"
+    assert client.suspend(sid, idempotency_key="k4").activity == "inactive"
     ended = client.terminate(sid, date(2026, 12, 31), idempotency_key="k5")
-    assert ended.activity == "TERMINATED"
+    assert ended.activity == "terminated"
     assert all(e.end_date is not None for e in ended.history)
     with pytest.raises(ValidationError, match="résilié"):
         client.change_plan(sid, BIGGER, date(2027, 1, 1), idempotency_key="k6")
@@ -143,3 +143,9 @@ def test_bad_requests_say_why(client, cfast):
         create(client, cfast, key="x3", number=active["serviceLabel"])
     with pytest.raises(ValueError, match="idempotency key"):
         client.suspend(1, idempotency_key="")
+
+
+def test_a_number_is_sent_in_its_national_form(client, cfast):
+    service = create(client, cfast, number="+33 6 12 34 56 78")
+    assert service.number == "0612345678"
+    assert client.find_services(number="33612345678") == [service]

@@ -4,11 +4,11 @@ from datetime import date
 
 from softwhere_lib.cfast import ArticleEntry, CfastClient
 from softwhere_lib.history import rebuild
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, start_cfast
-from softwhere_lib.simulators.park import Park
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
+from softwhere_sim.park import Park
 
 
-def entry(label, start, end=None, kind="SUBSCRIPTION", price=10.0):
+def entry(label, start, end=None, kind="subscription", price=10.0):
     return ArticleEntry(
         code="",
         label=label,
@@ -30,7 +30,7 @@ def test_a_clean_history_is_kept_as_it_is():
         [
             entry("A", date(2025, 1, 1), date(2025, 6, 30)),
             entry("B", date(2025, 7, 1)),
-            entry("Opt", date(2025, 2, 1), kind="OPTION"),
+            entry("Opt", date(2025, 2, 1), kind="option"),
         ]
     )
     assert plans(history) == [
@@ -63,7 +63,7 @@ def test_repeats_reversed_entries_and_same_day_plans():
             entry("A", date(2025, 1, 1)),
             entry("A", date(2025, 1, 1)),
             entry("B", date(2025, 1, 1)),
-            entry("Opt", date(2025, 3, 1), date(2025, 2, 1), kind="OPTION"),
+            entry("Opt", date(2025, 3, 1), date(2025, 2, 1), kind="option"),
         ]
     )
     assert plans(history) == [("B", date(2025, 1, 1), None)]

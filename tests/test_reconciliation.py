@@ -20,18 +20,18 @@ from softwhere_lib.reconciliation import (
     Reconciler,
     billed_lines_from_cfast,
 )
-from softwhere_lib.simulators import alphalink as alphalink_sim
-from softwhere_lib.simulators import snaic as snaic_sim
-from softwhere_lib.simulators.catalogue import (
+from softwhere_lib.supplier import SupplierLine, SupplierProduct
+from softwhere_sim import alphalink as alphalink_sim
+from softwhere_sim import snaic as snaic_sim
+from softwhere_sim.catalogue import (
     ARTICLE_BY_LABEL,
     ARTICLES,
     platform_of_label,
 )
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp
-from softwhere_lib.simulators.common import SimulatorServer
-from softwhere_lib.simulators.park import Park
-from softwhere_lib.simulators.supplier_park import PRICE_INCREASE
-from softwhere_lib.supplier import SupplierLine, SupplierProduct
+from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp
+from softwhere_sim.common import SimulatorServer
+from softwhere_sim.park import Park
+from softwhere_sim.supplier_park import PRICE_INCREASE
 
 TODAY = date(2026, 11, 23)
 RECONCILER = Reconciler(
@@ -41,7 +41,7 @@ RECONCILER = Reconciler(
 
 
 def platform_of(service):
-    plan = next(e for e in service.history if e.article_type == "SUBSCRIPTION")
+    plan = next(e for e in service.history if e.article_type == "subscription")
     return platform_of_label(plan.label)
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from softwhere_lib.sepa import MandateError, check_mandate, check_rum
 from softwhere_lib.sim import InvalidIccid, check_iccid, issuer
-from softwhere_lib.simulators.park import iban_for, iccid_for
+from softwhere_sim.park import iban_for, iccid_for
 
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
 
@@ -57,3 +57,17 @@ def test_iccid_check_and_issuer():
         check_iccid(iccid[:-1] + str((int(iccid[-1]) + 1) % 10))
     with pytest.raises(InvalidIccid, match="commençant par 89"):
         check_iccid("1234")
+
+
+@pytest.mark.parametrize(
+    "country", ["RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF"]
+)
+def test_overseas_french_banks_use_fr_ibans(country):
+    """A Réunion, Guadeloupe… bank: its BIC says RE, GP…, its IBANs are FR."""
+    fields = check_mandate(IBAN, f"BNPA{country}RX")
+    assert fields.bic == f"BNPA{country}RXXXX"
+
+
+def test_a_foreign_bic_on_a_french_iban_is_still_refused():
+    with pytest.raises(MandateError, match="autre pays"):
+        check_mandate(IBAN, "BNPABEBBXXX")

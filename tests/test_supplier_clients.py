@@ -9,13 +9,13 @@ import requests
 from softwhere_lib import supplier
 from softwhere_lib.cfast import CfastClient
 from softwhere_lib.exceptions import AuthenticationError, TransientApiError
-from softwhere_lib.simulators import alphalink as alphalink_sim
-from softwhere_lib.simulators import snaic as snaic_sim
-from softwhere_lib.simulators.catalogue import ARTICLE_BY_LABEL
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp
-from softwhere_lib.simulators.common import SimulatorServer
-from softwhere_lib.simulators.park import Park
-from softwhere_lib.simulators.supplier_park import GAP_KINDS, PRICE_INCREASE, parse_gaps
+from softwhere_sim import alphalink as alphalink_sim
+from softwhere_sim import snaic as snaic_sim
+from softwhere_sim.catalogue import ARTICLE_BY_LABEL
+from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp
+from softwhere_sim.common import SimulatorServer
+from softwhere_sim.park import Park
+from softwhere_sim.supplier_park import GAP_KINDS, PRICE_INCREASE, parse_gaps
 
 TODAY = date(2026, 11, 23)
 

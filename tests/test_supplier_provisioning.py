@@ -7,9 +7,9 @@ import pytest
 
 from softwhere_lib import supplier
 from softwhere_lib.exceptions import ApiError, TransientApiError, ValidationError
-from softwhere_lib.simulators import alphalink as alphalink_sim
-from softwhere_lib.simulators import snaic as snaic_sim
-from softwhere_lib.simulators.park import Park
+from softwhere_sim import alphalink as alphalink_sim
+from softwhere_sim import snaic as snaic_sim
+from softwhere_sim.park import Park
 
 CODES = {
     "snaic": {

@@ -5,7 +5,14 @@
 
 Prints every rejected row with its line, column and reason, then a summary;
 ``--report`` writes the rejected rows as they were, with their reasons, to fix
-and check again. Exits 1 when a row is rejected, 2 when the file is unreadable.
+and check again. Never prints a traceback. Exit status:
+
+    0  every row is valid
+    1  some rows are rejected (listed)
+    2  the file cannot be read as a whole (missing, empty, not CSV/XLSX,
+       unknown encoding, no "name" column…), or the report cannot be written:
+       one message on stderr
+    3  an unexpected error (a bug): one message on stderr, no traceback
 """
 
 import argparse
@@ -18,6 +25,14 @@ from softwhere_lib import bluerocktel  # noqa: E402
 
 
 def main(argv=None):
+    try:
+        return _check(argv)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        print(f"erreur inattendue ({exc.__class__.__name__}) : {exc}", file=sys.stderr)
+        return 3
+
+
+def _check(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--report", type=Path, help="CSV of the rejected rows, to fix")
@@ -35,7 +50,11 @@ def main(argv=None):
         for error in row.errors:
             print(error)
     if args.report and rejected:
-        args.report.write_bytes(bluerocktel.error_report_csv(table, rows))
+        try:
+            args.report.write_bytes(bluerocktel.error_report_csv(table, rows))
+        except OSError as exc:
+            print(f"{args.report}: {exc}", file=sys.stderr)
+            return 2
         print(f"rapport des rejets : {args.report}")
     valid = len(rows) - len(rejected)
     print(f"lues : {len(rows)}, valides : {valid}, rejetées : {len(rejected)}")

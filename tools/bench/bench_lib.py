@@ -21,16 +21,16 @@ from softwhere_lib.reconciliation import (  # noqa: E402
     Reconciler,
     billed_lines_from_cfast,
 )
-from softwhere_lib.simulators.catalogue import ARTICLES, platform_of_label  # noqa: E402
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
-from softwhere_lib.simulators.common import SimulatorServer  # noqa: E402
-from softwhere_lib.simulators.park import Park  # noqa: E402
-from softwhere_lib.simulators.snaic import (  # noqa: E402
+from softwhere_lib.snaic import SnaicClient  # noqa: E402
+from softwhere_sim.catalogue import ARTICLES, platform_of_label  # noqa: E402
+from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
+from softwhere_sim.common import SimulatorServer  # noqa: E402
+from softwhere_sim.park import Park  # noqa: E402
+from softwhere_sim.snaic import (  # noqa: E402
     DEFAULT_LOGIN,
     DEFAULT_PASSWORD,
     start_snaic,
 )
-from softwhere_lib.snaic import SnaicClient  # noqa: E402
 
 
 def bench(name, value, unit):

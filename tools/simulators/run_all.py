@@ -13,16 +13,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from softwhere_lib.simulators.alphalink import DEFAULT_API_KEY, AlphalinkApp  # noqa: E402
-from softwhere_lib.simulators.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
-from softwhere_lib.simulators.common import FaultInjector, SimulatorServer  # noqa: E402
-from softwhere_lib.simulators.park import Park  # noqa: E402
-from softwhere_lib.simulators.snaic import (  # noqa: E402
+from softwhere_sim.alphalink import (  # noqa: E402
+    DEFAULT_API_KEY,
+    AlphalinkApp,
+)
+from softwhere_sim.cfast import DEFAULT_TOKEN, CfastApp  # noqa: E402
+from softwhere_sim.common import (  # noqa: E402
+    FaultInjector,
+    SimulatorServer,
+    add_timeout_delay_argument,
+)
+from softwhere_sim.park import Park  # noqa: E402
+from softwhere_sim.snaic import (  # noqa: E402
     DEFAULT_LOGIN,
     DEFAULT_PASSWORD,
     SnaicApp,
 )
-from softwhere_lib.simulators.supplier_park import SupplierPark  # noqa: E402
+from softwhere_sim.supplier_park import SupplierPark  # noqa: E402
 
 
 def main(argv=None):
@@ -36,12 +43,15 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gap-rate", type=float, default=0.02)
     parser.add_argument("--fault-rate", type=float, default=0.0)
+    add_timeout_delay_argument(parser)
     args = parser.parse_args(argv)
 
     park = Park(customers=args.customers, lines=args.lines, seed=args.seed)
 
     def faults():
-        return FaultInjector(rate=args.fault_rate, seed=args.seed)
+        return FaultInjector(
+            rate=args.fault_rate, seed=args.seed, timeout_delay=args.timeout_delay
+        )
 
     apps = [
         (

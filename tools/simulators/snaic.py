@@ -7,7 +7,7 @@ from pathlib import Path
 # Run from a checkout without installing: the repository root holds softwhere_lib.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from softwhere_lib.simulators.snaic import main  # noqa: E402
+from softwhere_sim.snaic import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

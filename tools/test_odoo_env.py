@@ -1,4 +1,11 @@
-"""Finding Odoo 19.0 and PostgreSQL, as make run / make test will."""
+"""Checks of the machine, not of the code: finding Odoo 19.0 and PostgreSQL.
+
+Not part of the unit suite (``make test`` runs ``tests/`` only): the PostgreSQL
+checks need ``pg_isready`` on the PATH and may start a local cluster. Run them
+by hand on a machine meant to run Odoo:
+
+    .venv/bin/python -m pytest -p no:cacheprovider tools/test_odoo_env.py
+"""
 
 import os
 import subprocess

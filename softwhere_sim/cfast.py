@@ -10,8 +10,10 @@ Read API (bearer token, paginated, ``modifiedSince`` for incremental syncs)::
     GET /api/v1/<resource>/<id>
 
 Query: ``page`` (from 1), ``pageSize`` (1..500), ``modifiedSince`` (ISO 8601,
-strict "after"). Answer: ``{"items": [...], "page", "pageSize", "totalItems",
-"totalPages"}``, items sorted by id.
+strict "after"); on services, ``siteId`` and ``serviceLabel`` filter (how the
+client reads back a line creation whose answer was lost). Answer:
+``{"items": [...], "page", "pageSize", "totalItems", "totalPages"}``, items
+sorted by id.
 
 Write API (provisioning), each call with an ``Idempotency-Key`` header::
 
@@ -39,6 +41,7 @@ from datetime import date, datetime
 from werkzeug.exceptions import BadRequest
 
 from .common import (
+    DEFAULT_STALL,
     FaultInjector,
     IdempotencyStore,
     SimulatorApp,
@@ -106,6 +109,8 @@ class CfastApp(SimulatorApp):
             request.path,
             request.args.get("pageSize"),
             request.args.get("modifiedSince"),
+            request.args.get("siteId"),
+            request.args.get("serviceLabel"),
         )
 
     def _get_one(self, resource, raw_id):
@@ -134,6 +139,13 @@ class CfastApp(SimulatorApp):
         if since:
             datetime.fromisoformat(since.replace("Z", "+00:00"))  # reject bad dates
         items = self._items(resource, since)
+        if resource == "services":
+            if args.get("siteId"):
+                site_id = int(args["siteId"])
+                items = [item for item in items if item["siteId"] == site_id]
+            if args.get("serviceLabel"):
+                label = args["serviceLabel"]
+                items = [item for item in items if item["serviceLabel"] == label]
         total = len(items)
         chunk = items[(page - 1) * size : page * size]
         return json_response(
@@ -267,6 +279,13 @@ class CfastApp(SimulatorApp):
             self._filtered.clear()
         return changed
 
+    def put(self, resource, item):
+        """Serve this raw record (added or replaced) from now on."""
+        self.park.put(resource, item)
+        with self._filtered_lock:
+            self._filtered.clear()
+        return item
+
 
 def _day(value):
     return date.fromisoformat(value) if value else date.today()
@@ -278,7 +297,7 @@ def start_cfast(
     seed=1,
     fault_rate=0.0,
     token=DEFAULT_TOKEN,
-    timeout_delay=2.0,
+    timeout_delay=DEFAULT_STALL,
     retry_after=1,
     port=0,
     messy_rate=0.0,

@@ -1,7 +1,8 @@
 """Alphalink simulator: the "Mobile – Orange ALP" supplier platform, REST/JSON.
 
     GET  /v1/ping
-    GET  /v1/lines?page=1&per_page=100     (header X-Api-Key)
+    GET  /v1/lines?page=1&per_page=100     (header X-Api-Key; msisdn=, iccid= filter)
+    GET  /v1/lines/<msisdn>/one-offs
     POST /v1/lines                         {"iccid", "offer", "options", "port_in"}
     POST /v1/lines/<msisdn>/change         {"offer", "add_options", "remove_options"}
     POST /v1/lines/<msisdn>/suspend
@@ -46,7 +47,12 @@ class AlphalinkApp(SimulatorApp):
         return request.path == "/v1/lines"
 
     def page_key(self, request):
-        return (request.path, request.args.get("per_page"))
+        return (
+            request.path,
+            request.args.get("per_page"),
+            request.args.get("msisdn"),
+            request.args.get("iccid"),
+        )
 
     def handle(self, request):
         if request.headers.get("X-Api-Key") != self.api_key:
@@ -55,6 +61,13 @@ class AlphalinkApp(SimulatorApp):
             return self._write(request)
         if request.path == "/v1/ping":
             return json_response({"pong": True})
+        parts = request.path.strip("/").split("/")
+        if len(parts) == 4 and parts[:2] == ["v1", "lines"] and parts[3] == "one-offs":
+            try:
+                one_offs = self.park.one_offs_of(parts[2])
+            except LookupError as exc:
+                return json_response({"error": str(exc)}, status=404)
+            return json_response({"data": [_one_off(o) for o in one_offs]})
         if request.path != "/v1/lines":
             return json_response({"error": "not found"}, status=404)
         try:
@@ -69,6 +82,10 @@ class AlphalinkApp(SimulatorApp):
                 {"error": f"per_page within 1..{MAX_PER_PAGE}"}, status=400
             )
         lines = self.park.lines
+        if request.args.get("msisdn") or request.args.get("iccid"):
+            lines = self.park.find_lines(
+                request.args.get("msisdn"), request.args.get("iccid")
+            )
         return json_response(
             {
                 "data": [
@@ -129,10 +146,7 @@ class AlphalinkApp(SimulatorApp):
                 one_off = park.add_one_off(
                     number, payload["product"], int(payload.get("quantity", 1))
                 )
-                return 201, {
-                    "reference": one_off["reference"],
-                    "amount": one_off["amount"],
-                }
+                return 201, _one_off(one_off)
             else:
                 return 404, {"error": f"unknown action {action}"}
             return 200, _line(line)
@@ -149,6 +163,15 @@ def _product(product):
         "code": product["code"],
         "name": product["label"],
         "monthly_cost": product["price"],
+    }
+
+
+def _one_off(one_off):
+    return {
+        "reference": one_off["reference"],
+        "product": one_off["code"],
+        "quantity": one_off["quantity"],
+        "amount": one_off["amount"],
     }
 
 

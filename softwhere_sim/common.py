@@ -16,15 +16,26 @@ from collections import deque
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from softwhere_lib.http import DEFAULT_TIMEOUT
+
 _logger = logging.getLogger(__name__)
 
 #: Every fault the simulators can inject.
 FAULT_KINDS = ("429", "500", "503", "timeout", "malformed", "duplicate_page")
+#: Seconds a "timeout" fault stalls by default: longer than the clients wait
+#: by default, so a client started with its defaults does time out. Tests set
+#: a short stall and a shorter client timeout.
+DEFAULT_STALL = DEFAULT_TIMEOUT + 5
 
 
 class FaultInjector:
     def __init__(
-        self, rate=0.0, seed=0, kinds=FAULT_KINDS, timeout_delay=2.0, retry_after=1
+        self,
+        rate=0.0,
+        seed=0,
+        kinds=FAULT_KINDS,
+        timeout_delay=DEFAULT_STALL,
+        retry_after=1,
     ):
         self.rate = rate
         self.retry_after = retry_after
@@ -36,7 +47,11 @@ class FaultInjector:
         self.served = dict.fromkeys(FAULT_KINDS, 0)
 
     def inject(self, *kinds, path=None):
-        """Queue faults for the next requests whose path contains ``path``."""
+        """Queue faults for the next requests whose key contains ``path``.
+
+        The key is ``"<METHOD> <path>"`` (``"POST /v1/lines"``), and for SOAP
+        ``"POST /soap/parc#<Operation>"`` (``"#CreerLigne"``).
+        """
         with self._lock:
             for kind in kinds:
                 if kind not in FAULT_KINDS:
@@ -71,14 +86,21 @@ class IdempotencyStore:
     telecom APIs do. Writes are serialised, which a simulator can afford.
     """
 
-    def __init__(self):
+    def __init__(self, honoured=True):
         self._answers = {}
         self._lock = threading.Lock()
         self.replays = 0
+        #: False: a platform that ignores idempotency keys (nothing says the
+        #: real ones honour them); every write is applied again.
+        self.honoured = honoured
+        self.writes_applied = 0
 
     def run(self, key, fingerprint, write):
         """``write()`` returns ``(status, payload)``; so does this."""
         with self._lock:
+            if not self.honoured:
+                self.writes_applied += 1
+                return write()
             if key and key in self._answers:
                 seen, answer = self._answers[key]
                 if seen != fingerprint:
@@ -88,6 +110,7 @@ class IdempotencyStore:
                 self.replays += 1
                 return answer
             answer = write()
+            self.writes_applied += 1
             if key and answer[0] < 500:
                 self._answers[key] = (fingerprint, answer)
             return answer
@@ -128,15 +151,17 @@ class SimulatorApp:
             self.requests_served += 1
         if request.path.startswith(self.admin_prefix):
             return self.handle_admin(request)
-        fault = self.faults.draw(request.path)
+        fault = self.faults.draw(self.fault_key(request))
         if fault in ("429", "500", "503"):
+            # Refused before doing anything: a write is not applied.
             self.faults.record(fault)
             return self.error_response(int(fault))
+        response = self.handle(request)
         if fault == "timeout":
-            # Longer than the client's timeout: the client gives up and retries.
+            # The request is done (a write is applied), then the answer comes
+            # later than the client's timeout: the client gave up on it.
             self.faults.record(fault)
             time.sleep(self.faults.timeout_delay)
-        response = self.handle(request)
         is_page = self.is_page(request) and response.status_code == 200
         if fault == "malformed":
             self.faults.record(fault)
@@ -161,6 +186,10 @@ class SimulatorApp:
         return json_response(
             {"error": f"simulated HTTP {status}"}, status=status, headers=headers
         )
+
+    def fault_key(self, request):
+        """What ``inject(path=…)`` matches: ``"POST /api/v1/services"``."""
+        return f"{request.method} {request.path}"
 
     # Subclasses answer these.
     def handle(self, request):  # pragma: no cover - abstract
@@ -228,6 +257,16 @@ class SimulatorServer:
             self._server.server_close()
 
 
+def add_timeout_delay_argument(parser):
+    parser.add_argument(
+        "--timeout-delay",
+        type=float,
+        default=DEFAULT_STALL,
+        help="seconds a 'timeout' fault stalls, longer than the clients' "
+        f"default timeout of {DEFAULT_TIMEOUT:g} s (default {DEFAULT_STALL:g})",
+    )
+
+
 def base_argument_parser(description):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--host", default="127.0.0.1")
@@ -239,12 +278,7 @@ def base_argument_parser(description):
         default=0.0,
         help="share of requests that fail (0..1)",
     )
-    parser.add_argument(
-        "--timeout-delay",
-        type=float,
-        default=5.0,
-        help="seconds a 'timeout' fault stalls",
-    )
+    add_timeout_delay_argument(parser)
     return parser
 
 

@@ -1,17 +1,20 @@
 """SNAIC simulator: the supplier platform's SOAP park service on loopback.
 
 Serves ``softwhere_lib/wsdl/snaic_parc.wsdl`` (``GET /soap/parc?wsdl``) and
-answers its operations at ``POST /soap/parc``: ``Ping`` and ``GetParc`` (paged).
+answers its operations at ``POST /soap/parc``: ``Ping``, ``GetParc`` (paged),
+``GetLignes`` (by number or ICCID), ``GetPonctuels`` (a line's one-offs) and
+the writes.
 Faults as the Cfast simulator; a simulated server error is a SOAP Fault with
 HTTP 500, as SOAP 1.1 prescribes.
 """
 
 import re
 from datetime import date
-from pathlib import Path
 
 from lxml import etree
 from werkzeug.wrappers import Response
+
+from softwhere_lib.snaic import WSDL_PATH
 
 from .common import (
     IdempotencyStore,
@@ -20,7 +23,6 @@ from .common import (
 )
 from .supplier_park import start_supplier_simulator, supplier_main
 
-WSDL_PATH = Path(__file__).resolve().parent.parent / "wsdl" / "snaic_parc.wsdl"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 NS = "urn:snaic:parc:v1"
 SOAP_PATH = "/soap/parc"
@@ -98,6 +100,10 @@ class SnaicApp(SimulatorApp):
     def page_key(self, request):
         return request.path
 
+    def fault_key(self, request):
+        action = request.headers.get("SOAPAction", "").strip('"')
+        return f"{request.method} {request.path}#{action.rsplit('#', 1)[-1]}"
+
     def handle(self, request):
         if request.path != SOAP_PATH:
             return json_response({"error": "not found"}, status=404)
@@ -126,6 +132,26 @@ class SnaicApp(SimulatorApp):
             return _xml_response(envelope)
         if name == "GetParcRequest":
             return self._get_parc(operation)
+        if name == "GetLignesRequest":
+            envelope, body = _envelope()
+            container = _sub(etree.SubElement(body, _q("GetLignesResponse")), "Lignes")
+            found = self.park.find_lines(
+                operation.findtext(_q("Numero")), operation.findtext(_q("ICCID"))
+            )
+            for line in found:
+                _line_element(container, line)
+            return _xml_response(envelope)
+        if name == "GetPonctuelsRequest":
+            try:
+                one_offs = self.park.one_offs_of(operation.findtext(_q("Numero")))
+            except LookupError as exc:
+                return soap_fault("Client", str(exc).strip("'"))
+            envelope, body = _envelope()
+            response = etree.SubElement(body, _q("GetPonctuelsResponse"))
+            container = _sub(response, "Ponctuels")
+            for one_off in one_offs:
+                _one_off_element(_sub(container, "Ponctuel"), one_off)
+            return _xml_response(envelope)
         if name in _WRITES:
             return self._write(name, operation)
         return soap_fault("Client", f"Opération inconnue : {name}")
@@ -211,6 +237,8 @@ class SnaicApp(SimulatorApp):
                 response = etree.SubElement(body, _q("AjouterPonctuelResponse"))
                 _sub(response, "Reference", one_off["reference"])
                 _sub(response, "Montant", f"{one_off['amount']:.2f}")
+                _sub(response, "CodeProduit", one_off["code"])
+                _sub(response, "Quantite", one_off["quantity"])
                 return 200, etree.tostring(
                     envelope, xml_declaration=True, encoding="UTF-8"
                 )
@@ -253,6 +281,13 @@ def _line_element(parent, line):
     for option in line["options"]:
         _product(_sub(options, "Option"), option)
     return element
+
+
+def _one_off_element(element, one_off):
+    _sub(element, "Reference", one_off["reference"])
+    _sub(element, "CodeProduit", one_off["code"])
+    _sub(element, "Quantite", one_off["quantity"])
+    _sub(element, "Montant", f"{one_off['amount']:.2f}")
 
 
 def _product(element, product):

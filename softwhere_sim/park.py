@@ -160,6 +160,9 @@ CUSTOMER_STATUSES = (
 )
 LINE_ACTIVITIES = ("ACTIVE", "INACTIVE", "TERMINATED", "OBSOLETE", "UNDER_CONSTRUCTION")
 
+#: Cfast ``siteType`` values: the spec's four groups of the park
+#: (Fixe / Internet / Mobile / Cybersécurité).
+SITE_TYPES = ("FIXE", "INTERNET", "MOBILE", "CYBERSECURITE")
 # Catalogues a site of each type takes its lines from, with weights.
 _CATALOGUES_BY_SITE_TYPE = {
     "MOBILE": (
@@ -169,8 +172,14 @@ _CATALOGUES_BY_SITE_TYPE = {
     ),
     "FIXE": (("fixe_actif", 70), ("fixe_internet_actif", 30)),
     "INTERNET": (("internet_actif", 70), ("fixe_internet_actif", 30)),
+    "CYBERSECURITE": (("cybersecurite_actif", 100),),
 }
-_SITE_TYPES = (("MOBILE", 55), ("FIXE", 25), ("INTERNET", 20))
+_SITE_TYPE_WEIGHTS = (
+    ("MOBILE", 50),
+    ("FIXE", 22),
+    ("INTERNET", 18),
+    ("CYBERSECURITE", 10),
+)
 
 
 _ADDRESS_KEYS = ("addressLine1", "addressLine2", "postalCode", "city", "countryCode")
@@ -396,7 +405,7 @@ class Park:
 
     def _generate_site(self, n, customer, bp):
         rng = self.rng
-        site_type = _weighted(rng, _SITE_TYPES)
+        site_type = _weighted(rng, _SITE_TYPE_WEIGHTS)
         address = self._address() if rng.random() < 0.3 else _address_of(customer)
         self.sites.append(
             {
@@ -503,6 +512,18 @@ class Park:
     # -- queries and changes -------------------------------------------------
     def get(self, resource, external_id):
         return self._index[resource].get(external_id)
+
+    def put(self, resource, item):
+        """Add or replace a record as given (a test's hand-written raw JSON).
+
+        The list stays sorted by id; keys starting with ``_`` are internal.
+        """
+        id_field = ID_FIELDS[resource]
+        items = self.by_resource[resource]
+        items[:] = [i for i in items if i[id_field] != item[id_field]] + [item]
+        items.sort(key=lambda i: i[id_field])
+        self._index[resource][item[id_field]] = item
+        return item
 
     def touch(self, resource, external_ids, when=None):
         """Change the given records as a Cfast user would, bumping ``modifiedAt``."""

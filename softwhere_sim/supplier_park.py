@@ -10,14 +10,21 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..reconciliation import GAP_KINDS  # each kind can be injected here
+from softwhere_lib.reconciliation import GAP_KINDS  # each kind can be injected here
+
 from .catalogue import (
     ARTICLE_BY_LABEL,
     ARTICLE_BY_SUPPLIER_CODE,
     CATALOGUE_BY_KEY,
     articles,
 )
-from .common import FaultInjector, SimulatorServer, base_argument_parser, serve_from_cli
+from .common import (
+    DEFAULT_STALL,
+    FaultInjector,
+    SimulatorServer,
+    base_argument_parser,
+    serve_from_cli,
+)
 from .park import Park, clean_articles, current_articles, iccid_for, line_number
 
 _STATUS_BY_ACTIVITY = {
@@ -72,7 +79,9 @@ class SupplierPark:
         if gap_rate:
             counts.update({kind: int(len(eligible) * gap_rate) for kind in GAP_KINDS})
         counts.update(gaps or {})
+        self._removed = set()
         self._inject(eligible, counts, len(park.services))
+        self.lines = [line for line in self.lines if id(line) not in self._removed]
         self.lines.sort(key=lambda line: line["number"])
         self._by_number = {line["number"]: line for line in self.lines}
 
@@ -176,6 +185,20 @@ class SupplierPark:
         line["terminationDate"] = on_date.isoformat()
         return line
 
+    def find_lines(self, number=None, iccid=None):
+        """Lines of a number and/or an ICCID (the platforms' look-up calls)."""
+        return [
+            line
+            for line in self.lines
+            if (not number or line["number"] == number)
+            and (not iccid or line["iccid"] == iccid)
+        ]
+
+    def one_offs_of(self, number):
+        if number not in self._by_number:
+            raise LookupError(f"ligne {number} inconnue")
+        return [o for o in self.one_offs if o["number"] == number]
+
     def add_one_off(self, number, code, quantity=1):
         self._live_line(number)
         product = self._product_of(code, ("one_off", "hardware"))
@@ -223,11 +246,20 @@ class SupplierPark:
                 if kind == "not_billed":
                     self._add_unbilled_line(service_count + len(self.injected) + 1)
                     continue
-                if not pool:
+                # The last line of the pool that can diverge so (usually the last).
+                index = next(
+                    (
+                        i
+                        for i in range(len(pool) - 1, -1, -1)
+                        if _can_diverge(kind, pool[i])
+                    ),
+                    None,
+                )
+                if index is None:
                     raise ValueError(
                         f"not enough active lines to inject {counts[kind]} {kind} gaps"
                     )
-                getattr(self, f"_gap_{kind}")(pool.pop())
+                getattr(self, f"_gap_{kind}")(pool.pop(index))
 
     def _record(self, kind, line, detail):
         self.injected.append(InjectedGap(kind, line["number"], detail))
@@ -251,7 +283,8 @@ class SupplierPark:
         self._record("not_billed", line, plan.supplier_label)
 
     def _gap_not_in_place(self, line):
-        self.lines.remove(line)
+        # By identity, at once: list.remove compares dicts, quadratic at scale.
+        self._removed.add(id(line))
         self._record("not_in_place", line, line["offer"]["label"])
 
     def _gap_plan_different(self, line):
@@ -290,6 +323,16 @@ class SupplierPark:
         self._record("terminated_one_side", line, line["terminationDate"])
 
 
+#: Catalogues with more than one plan: only their lines can show another plan.
+_SEVERAL_PLANS = {
+    key for key in CATALOGUE_BY_KEY if len(articles(key, "subscription")) > 1
+}
+
+
+def _can_diverge(kind, line):
+    return kind != "plan_different" or line["_catalogue"] in _SEVERAL_PLANS
+
+
 def _product(article):
     return {
         "code": article.supplier_code,
@@ -305,7 +348,7 @@ def start_supplier_simulator(
     gap_rate=0.0,
     fault_rate=0.0,
     seed=1,
-    timeout_delay=2.0,
+    timeout_delay=DEFAULT_STALL,
     retry_after=1,
     on_date=None,
     port=0,
