@@ -579,5 +579,9 @@ class SoftwhereCatalogue(models.Model):
             if catalogue.id not in kept_catalogues and catalogue.active
         ]
         for record in gone_articles + gone_catalogues:
-            _logger.info("Reference data: %s is no longer in the CSV files.", record)
+            _logger.info(
+                "Reference data: %s “%s” is no longer in the CSV files: archived.",
+                record._description,
+                record.display_name,
+            )
             record.active = False

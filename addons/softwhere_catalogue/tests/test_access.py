@@ -1,5 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from ast import literal_eval
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -35,6 +37,27 @@ class TestAccess(SoftwhereCatalogueCase):
             ["Forfait Lecture"]
         )
         self.assertEqual(by_label["Forfait Lecture"], self.article.product_variant_id)
+
+    def test_a_user_opens_the_catalogue_menus(self):
+        for xml_id in (
+            f"{MODULE}.softwhere_catalogue_action",
+            f"{MODULE}.product_template_article_action",
+        ):
+            action = self.env.ref(xml_id)
+            views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
+            views = views or [(False, mode) for mode in action.view_mode.split(",")]
+            model = self.env[action.res_model].with_user(self.user)
+            result = model.get_views(
+                [*views, (action.search_view_id.id, "search")],
+                {"action_id": action.id},
+            )
+            self.assertEqual(
+                set(result["views"]), {mode for _id, mode in views} | {"search"}
+            )
+            self.assertTrue(model.search_count(literal_eval(action.domain or "[]")))
+        menus = self.env["ir.ui.menu"].with_user(self.user)._visible_menu_ids()
+        self.assertIn(self.env.ref(f"{MODULE}.product_template_article_menu").id, menus)
+        self.assertNotIn(self.env.ref(f"{MODULE}.res_partner_operator_menu").id, menus)
 
     def test_a_user_cannot_edit_catalogues_or_articles(self):
         catalogue = self.catalogue.with_user(self.user)

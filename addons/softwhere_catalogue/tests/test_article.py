@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SoftwhereCatalogueCase
 
@@ -57,6 +57,48 @@ class TestArticle(SoftwhereCatalogueCase):
         self.assertFalse(article.is_periodic)
         article.softwhere_kind = "subscription"
         self.assertEqual(article.type, "service")
+
+    def test_an_article_made_in_the_product_form(self):
+        form = Form(self.Template, view="product.product_template_only_form_view")
+        form.name = "Smartphone Essai"
+        form.catalogue_id = self.catalogue
+        form.softwhere_kind = "hardware"
+        self.assertEqual(form.type, "consu")
+        self.assertEqual(form.operator_id, self.orange)
+        form.list_price = 300.0
+        form.planned_purchase_price = 240.0
+        form.supplier_article_code = "HW-ESSAI"
+        self.assertEqual(form.margin, 60.0)
+        self.assertEqual(form.margin_rate, 20.0)
+        article = form.save()
+        self.assertRecordValues(
+            self.operator_sellers(article),
+            [{"price": 240.0, "product_code": "HW-ESSAI"}],
+        )
+        self.assertEqual(article.company_id, self.catalogue.company_id)
+
+    def test_articles_made_in_the_catalogue_form(self):
+        with Form(self.catalogue) as form:
+            with form.article_ids.new() as line:
+                line.name = "Option Essai en ligne"
+                line.softwhere_kind = "option"
+                line.list_price = 5.0
+                line.planned_purchase_price = 2.0
+                line.supplier_article_label = "OPT ESSAI"
+                self.assertEqual(line.margin, 3.0)
+            with form.article_ids.new() as line:
+                line.name = "Carte SIM Essai"
+                line.softwhere_kind = "hardware"
+        option, sim = self.catalogue.article_ids.sorted("name", reverse=True)
+        self.assertRecordValues(
+            option | sim,
+            [
+                {"type": "service", "is_periodic": True, "planned_purchase_price": 2.0},
+                {"type": "consu", "is_periodic": False, "planned_purchase_price": 0.0},
+            ],
+        )
+        self.assertEqual(self.operator_sellers(option).product_name, "OPT ESSAI")
+        self.assertFalse(sim.variant_seller_ids)
 
     def test_other_products_are_left_alone(self):
         product = self.Template.create({"name": "Câble RJ45", "list_price": 5.0})
