@@ -1,1 +1,1 @@
-from . import product_template, softwhere_catalogue
+from . import account_chart_template, product_template, softwhere_catalogue

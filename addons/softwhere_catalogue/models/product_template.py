@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
@@ -339,7 +339,9 @@ class ProductTemplate(models.Model):
                 vals["type"] = product_type_of(vals["softwhere_kind"])
             if vals.get("catalogue_id") and not vals.get("company_id"):
                 vals["company_id"] = companies[vals["catalogue_id"]]
-        return super().create(vals_list)
+        templates = super().create(vals_list)
+        templates._softwhere_apply_reference_taxes()
+        return templates
 
     def write(self, vals):
         if vals.get("softwhere_kind") and "type" not in vals:
@@ -349,7 +351,39 @@ class ProductTemplate(models.Model):
             self._check_operator_change(catalogue)
             if "company_id" not in vals:
                 vals = dict(vals, company_id=catalogue.company_id.id)
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("softwhere_kind") or vals.get("catalogue_id"):
+            self._softwhere_apply_reference_taxes()
+        return result
+
+    def _softwhere_apply_reference_taxes(self):
+        """The French 20 % sale tax of their kind on catalogue articles.
+
+        Only where the article's company has the French chart of accounts, and
+        only over taxes set automatically (none, the company's default sale tax,
+        or the French tax of another kind): a tax chosen by hand is kept.
+        """
+        Catalogue = self.env["softwhere.catalogue"]
+        articles = self.sudo().filtered(lambda t: t.catalogue_id and t.softwhere_kind)
+        for template in articles:
+            company = template.company_id or template.catalogue_id.company_id
+            tax = Catalogue._reference_taxes(company, template.softwhere_kind)
+            if not tax:
+                continue
+            automatic = (
+                company.account_sale_tax_id
+                | Catalogue._reference_taxes(company, "subscription")
+                | Catalogue._reference_taxes(company, "hardware")
+            )
+            company_taxes = template.taxes_id.filtered(
+                lambda t, c=company: t.company_id == c
+            )
+            if company_taxes == tax or company_taxes - automatic:
+                continue
+            template.taxes_id = [
+                *(Command.unlink(t.id) for t in company_taxes),
+                Command.link(tax.id),
+            ]
 
     def _check_operator_change(self, catalogue):
         """A used article keeps its operator: its lines were ordered from it."""

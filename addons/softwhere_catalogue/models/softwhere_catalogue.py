@@ -6,7 +6,7 @@ import os
 import re
 import unicodedata
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
@@ -517,7 +517,7 @@ class SoftwhereCatalogue(models.Model):
     def _load_reference_articles(self, rows, catalogues):
         Template = self.env["product.template"]
         existing = self._reference_records("product.product", "article_")
-        articles, to_create, xmlids = {}, [], []
+        articles, to_create, xmlids, updated = {}, [], [], []
         for _line, row in rows:
             xml_name = f"article_{xmlid_name(row['supplier_code'])}"
             catalogue = catalogues[row["catalogue"]]
@@ -530,18 +530,13 @@ class SoftwhereCatalogue(models.Model):
                 "supplier_article_code": row["supplier_code"],
                 "supplier_article_label": row["supplier_label"] or False,
             }
-            taxes = self._reference_taxes(catalogue.company_id, row["kind"])
             product = existing.get(xml_name)
             if product:
                 template = product.product_tmpl_id
                 changed = changed_values(template, values)
-                company_taxes = template.taxes_id.filtered(
-                    lambda t, c=catalogue.company_id: t.company_id == c
-                )
-                if taxes and not company_taxes:
-                    changed["taxes_id"] = [Command.link(taxes.id)]
                 if changed:
                     template.write(changed)
+                updated.append(template.id)
                 articles[xml_name] = product
             else:
                 values.update(
@@ -549,9 +544,9 @@ class SoftwhereCatalogue(models.Model):
                     sale_ok=True,
                     purchase_ok=True,
                 )
-                if taxes:
-                    values["taxes_id"] = [Command.set(taxes.ids)]
                 to_create.append((xml_name, values))
+        # A French chart of accounts installed since the last load gives its taxes.
+        Template.browse(updated)._softwhere_apply_reference_taxes()
         templates = Template.create([values for _xml, values in to_create])
         for (xml_name, _values), template in zip(to_create, templates, strict=True):
             product = template.product_variant_id

@@ -205,17 +205,18 @@ class TestReferenceData(SoftwhereCatalogueCase):
                 self.assertTrue(product.sale_ok and product.purchase_ok)
 
     def test_the_articles_get_the_french_sale_tax_when_there_is_one(self):
-        Catalogue = self.Catalogue
         for product in self.reference_articles():
             company = product.company_id
-            tax = Catalogue._reference_taxes(company, product.softwhere_kind)
+            company_taxes = product.taxes_id.filtered(
+                lambda t, c=company: t.company_id == c
+            )
+            tax = self.Catalogue._reference_taxes(company, product.softwhere_kind)
             if tax:
-                self.assertIn(tax, product.taxes_id)
+                self.assertEqual(company_taxes, tax)
             else:
-                # No French chart of accounts: the company's default, no failure.
-                self.assertEqual(
-                    product.taxes_id.filtered(lambda t, c=company: t.company_id == c),
-                    company.account_sale_tax_id,
+                # No French chart of accounts: no French tax, and no failure.
+                self.assertFalse(
+                    company_taxes.filtered(lambda t: t.country_code == "FR")
                 )
 
     # -- reloading ---------------------------------------------------------------------
