@@ -139,12 +139,9 @@ class ProductTemplate(models.Model):
         """The catalogue operator's vendor price of the article, if any."""
         self.ensure_one()
         operator = self.catalogue_id.operator_id
+        # Every vendor price of the article (archived or not) is one of its own.
         sellers = self.variant_seller_ids.filtered(
-            lambda s: (
-                operator
-                and s.partner_id == operator
-                and (not s.product_id or s.product_id in self.product_variant_ids)
-            )
+            lambda s: operator and s.partner_id == operator
         )
         own = sellers.filtered(lambda s: s.company_id == self.company_id)
         shared = sellers.filtered(lambda s: not s.company_id)

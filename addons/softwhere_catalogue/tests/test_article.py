@@ -163,6 +163,17 @@ class TestArticle(SoftwhereCatalogueCase):
         self.assertEqual(seller.product_name, "PRO ESSAI 10GO")
         self.assertEqual(self.operator_sellers(article), seller)
 
+    def test_an_archived_article_keeps_its_one_vendor_price(self):
+        article = self.create_article(planned_purchase_price=4.0)
+        seller = self.operator_sellers(article)
+        article.active = False
+        article.write(
+            {"planned_purchase_price": 4.5, "supplier_article_code": "OR-ARC"}
+        )
+        self.assertEqual(self.operator_sellers(article), seller)
+        self.assertRecordValues(seller, [{"price": 4.5, "product_code": "OR-ARC"}])
+        self.assertEqual(article.planned_purchase_price, 4.5)
+
     def test_a_code_alone_makes_a_vendor_price(self):
         article = self.create_article(supplier_article_code="OR-SEUL")
         self.assertRecordValues(
