@@ -1,0 +1,1 @@
+from . import account_chart_template, product_template, softwhere_catalogue

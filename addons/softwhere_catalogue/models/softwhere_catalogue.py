@@ -1,0 +1,582 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import csv
+import logging
+import os
+import re
+import unicodedata
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import file_path
+
+from .product_template import ARTICLE_KINDS, changed_values
+
+_logger = logging.getLogger(__name__)
+
+SERVICE_TYPES = [
+    ("fixe", "Fixed"),
+    ("internet", "Internet"),
+    ("fixe_internet", "Fixed and Internet"),
+    ("mobile", "Mobile"),
+    ("cybersecurite", "Cybersecurity"),
+]
+PLATFORMS = [
+    ("none", "None"),
+    ("snaic", "SNAIC"),
+    ("alphalink", "Alphalink"),
+]
+MODULE = "softwhere_catalogue"
+#: The reference catalogues, shared with the simulators of ``softwhere_lib``:
+#: UTF-8, comma-separated, a header row, prices with a dot decimal.
+CATALOGUES_CSV = f"{MODULE}/data/reference_catalogues.csv"
+ARTICLES_CSV = f"{MODULE}/data/reference_articles.csv"
+CATALOGUE_COLUMNS = ("key", "name", "operator", "service_type", "platform")
+ARTICLE_COLUMNS = (
+    "catalogue",
+    "kind",
+    "label",
+    "supplier_code",
+    "supplier_label",
+    "sale_price",
+    "buy_price",
+)
+
+
+def xmlid_name(text):
+    """The XML id part of a key, code or name: ``OR-P2H5`` → ``or_p2h5``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "_", ascii_text.lower())
+
+
+class SoftwhereCatalogue(models.Model):
+    """An operator's catalogue: the articles the reseller sells on its lines."""
+
+    _name = "softwhere.catalogue"
+    _description = "Operator catalogue"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    code = fields.Char(
+        string="Reference",
+        required=True,
+        tracking=True,
+        help="Key of the catalogue, unique in the company (the key of the "
+        "reference catalogues shared with the simulators).",
+    )
+    operator_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", True)],
+        help="The supplier whose offers the catalogue resells: its purchase "
+        "prices are the planned purchase prices of the articles.",
+    )
+    service_type = fields.Selection(
+        SERVICE_TYPES,
+        string="Service type",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    white_label_id = fields.Many2one(
+        "softwhere.white.label",
+        string="White label",
+        default=lambda self: self._default_white_label(),
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    platform = fields.Selection(
+        PLATFORMS,
+        string="Supplier platform",
+        required=True,
+        default="none",
+        tracking=True,
+        help="The supplier platform that provisions the lines of this "
+        "catalogue and lists them for the reconciliation.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    article_ids = fields.One2many("product.template", "catalogue_id", string="Articles")
+    article_count = fields.Integer(
+        string="Number of articles", compute="_compute_article_count"
+    )
+
+    _code_unique = models.Constraint(
+        "UNIQUE (company_id, code)",
+        "Another catalogue of the company already has this reference.",
+    )
+
+    @api.model
+    def _default_white_label(self):
+        return self.env.ref(
+            "softwhere_client.white_label_actif_telecom", raise_if_not_found=False
+        )
+
+    @api.depends("article_ids")
+    def _compute_article_count(self):
+        counts = dict(
+            self.env["product.template"]._read_group(
+                [("catalogue_id", "in", self.ids)], ["catalogue_id"], ["__count"]
+            )
+        )
+        for catalogue in self:
+            catalogue.article_count = counts.get(catalogue, 0)
+
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
+
+    # -- CRUD --------------------------------------------------------------------------
+    def _check_codes_available(self, entries):
+        """Refuse a reference already used in the company, naming the other catalogue.
+
+        ``entries``: (name, code, company id, catalogue id or None). The unique
+        constraint guards the database; this says which catalogue holds the code.
+        """
+        entries = [entry for entry in entries if entry[1]]
+        if not entries:
+            return
+        seen = {}
+        taken = {
+            (other.code, other.company_id.id): other.display_name
+            for other in self.with_context(active_test=False).search(
+                [("code", "in", [entry[1] for entry in entries])]
+            )
+            if other.id not in {entry[3] for entry in entries}
+        }
+        for name, code, company_id, _catalogue_id in entries:
+            other = seen.get((code, company_id)) or taken.get((code, company_id))
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the field “%(field)s” holds “%(code)s”, "
+                        "already the one of the catalogue %(other)s.",
+                        record=name,
+                        field=self._field_label("code"),
+                        code=code,
+                        other=other,
+                    )
+                )
+            seen[code, company_id] = name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code"):
+                vals["code"] = vals["code"].strip()
+        self._check_codes_available(
+            [
+                (
+                    vals.get("name") or "",
+                    vals.get("code"),
+                    vals.get("company_id") or self.env.company.id,
+                    None,
+                )
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            vals = dict(vals, code=vals["code"].strip())
+        if "code" in vals or "company_id" in vals:
+            self._check_codes_available(
+                [
+                    (
+                        catalogue.display_name,
+                        vals.get("code", catalogue.code),
+                        vals.get("company_id", catalogue.company_id.id),
+                        catalogue.id,
+                    )
+                    for catalogue in self
+                ]
+            )
+        result = super().write(vals)
+        if "active" in vals:
+            # An archived catalogue takes its articles with it, and brings them back.
+            articles = (
+                self.env["product.template"]
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("catalogue_id", "in", self.ids),
+                        ("active", "!=", vals["active"]),
+                    ]
+                )
+            )
+            articles.write({"active": vals["active"]})
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_articles(self):
+        for catalogue in self:
+            count = (
+                self.env["product.template"]
+                .with_context(active_test=False)
+                .search_count([("catalogue_id", "=", catalogue.id)])
+            )
+            if count:
+                raise UserError(
+                    self.env._(
+                        "%(record)s still holds %(count)s article(s): archive the "
+                        "catalogue instead of deleting it.",
+                        record=catalogue.display_name,
+                        count=count,
+                    )
+                )
+
+    # -- actions -----------------------------------------------------------------------
+    def action_view_articles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "softwhere_catalogue.product_template_article_action"
+        )
+        action["domain"] = [("catalogue_id", "=", self.id)]
+        action["context"] = {
+            "default_catalogue_id": self.id,
+            "default_softwhere_kind": "subscription",
+        }
+        return action
+
+    # -- public interface --------------------------------------------------------------
+    @api.model
+    def _articles_by_label(self, labels=None):
+        """{article label: product.product} of the catalogue articles, in one query.
+
+        The label is the article's name (the Cfast ``articleLabel``, the
+        ``label`` column of the reference CSV). ``labels`` narrows the result to
+        these labels; archived articles are included, an active article winning
+        over an archived one of the same label.
+        """
+        Product = self.env["product.product"].with_context(active_test=False)
+        domain = [("catalogue_id", "!=", False)]
+        if labels is not None:
+            labels = list({label for label in labels if label})
+            if not labels:
+                return {}
+            domain.append(("name", "in", labels))
+        query = Product._search(domain)
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(query.table, "id"),
+                Product._field_to_sql(query.table, "name", query),
+                Product._field_to_sql(query.table, "active", query),
+            )
+        )
+        articles = {}
+        # Archived first, then the active ones overwrite them.
+        for product_id, name, _active in sorted(rows, key=lambda r: (r[2], -r[0])):
+            articles[name] = Product.browse(product_id)
+        return articles
+
+    # -- reference data ----------------------------------------------------------------
+    @api.model
+    def _read_reference_csv(self, path, columns):
+        """[(line number, row)] of one reference CSV file, its header checked."""
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if tuple(reader.fieldnames or ()) != columns:
+                raise UserError(
+                    self.env._(
+                        "%(file)s: the columns are %(found)s, expected %(expected)s.",
+                        file=name,
+                        found=", ".join(reader.fieldnames or ()),
+                        expected=", ".join(columns),
+                    )
+                )
+            return [
+                (
+                    reader.line_num,
+                    {key: (value or "").strip() for key, value in row.items()},
+                )
+                for row in reader
+            ]
+
+    def _reference_row_error(self, path, line, column, value, expected):
+        return UserError(
+            self.env._(
+                "%(file)s, line %(line)s: the column “%(column)s” holds “%(value)s”, "
+                "expected %(expected)s.",
+                file=os.path.basename(path),
+                line=line,
+                column=column,
+                value=value,
+                expected=expected,
+            )
+        )
+
+    @api.model
+    def _check_reference_rows(self, paths, catalogue_rows, article_rows):
+        """Refuse a bad value of the reference files, naming file, line and column."""
+        catalogues_path, articles_path = paths
+        selections = {
+            "service_type": [key for key, _label in SERVICE_TYPES],
+            "platform": [key for key, _label in PLATFORMS],
+            "kind": [key for key, _label in ARTICLE_KINDS],
+        }
+        keys = []
+        for line, row in catalogue_rows:
+            for column in ("key", "name", "operator"):
+                if not row[column]:
+                    raise self._reference_row_error(
+                        catalogues_path, line, column, "", self.env._("a value")
+                    )
+            if row["key"] in keys:
+                raise self._reference_row_error(
+                    catalogues_path, line, "key", row["key"], self.env._("a new key")
+                )
+            keys.append(row["key"])
+            for column in ("service_type", "platform"):
+                if row[column] not in selections[column]:
+                    raise self._reference_row_error(
+                        catalogues_path,
+                        line,
+                        column,
+                        row[column],
+                        ", ".join(selections[column]),
+                    )
+        seen = {"label": set(), "supplier_code": set()}
+        for line, row in article_rows:
+            if row["catalogue"] not in keys:
+                raise self._reference_row_error(
+                    articles_path, line, "catalogue", row["catalogue"], ", ".join(keys)
+                )
+            if row["kind"] not in selections["kind"]:
+                raise self._reference_row_error(
+                    articles_path,
+                    line,
+                    "kind",
+                    row["kind"],
+                    ", ".join(selections["kind"]),
+                )
+            for column in ("label", "supplier_code"):
+                value = row[column]
+                key = value if column == "label" else xmlid_name(value)
+                if not value or key in seen[column]:
+                    raise self._reference_row_error(
+                        articles_path, line, column, value, self.env._("a new value")
+                    )
+                seen[column].add(key)
+            for column in ("sale_price", "buy_price"):
+                try:
+                    price = float(row[column])
+                except ValueError:
+                    price = -1
+                if price < 0:
+                    raise self._reference_row_error(
+                        articles_path,
+                        line,
+                        column,
+                        row[column],
+                        self.env._("a price such as 9.90"),
+                    )
+
+    def _reference_records(self, model, prefix):
+        """{XML id name: record} of our ``model`` records named ``prefix…``."""
+        rows = self.env["ir.model.data"].search_read(
+            [
+                ("module", "=", MODULE),
+                ("model", "=", model),
+                ("name", "=like", f"{prefix}%"),
+            ],
+            ["name", "res_id"],
+        )
+        records = self.env[model].with_context(active_test=False)
+        existing = records.browse([row["res_id"] for row in rows]).exists()
+        return {
+            row["name"]: records.browse(row["res_id"])
+            for row in rows
+            if row["res_id"] in existing.ids
+        }
+
+    @api.model
+    def _reference_operator(self, name):
+        """The supplier partner of an operator of the reference CSV, made if missing."""
+        xml_name = f"operator_{xmlid_name(name)}"
+        partner = self.env.ref(f"{MODULE}.{xml_name}", raise_if_not_found=False)
+        if partner:
+            return partner
+        partner = self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "supplier_rank": 1,
+                "partner_type": "supplier",
+            }
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": f"{MODULE}.{xml_name}", "record": partner, "noupdate": True}]
+        )
+        return partner
+
+    @api.model
+    def _reference_taxes(self, company, kind):
+        """The French 20 % sale tax of ``company`` for this kind of article.
+
+        On payments (``tva_normale_encaissement``) for services, on debits
+        (``tva_normale``) for hardware; no tax when the company has no French
+        chart of accounts.
+        """
+        xml_name = "tva_normale" if kind == "hardware" else "tva_normale_encaissement"
+        chart = self.env["account.chart.template"].with_company(company)
+        return chart.ref(xml_name, raise_if_not_found=False) or self.env["account.tax"]
+
+    @api.model
+    def _load_reference_catalogue(self, catalogues_path=None, articles_path=None):
+        """Create or update the reference catalogues and articles from the CSV files.
+
+        Called at each installation and update of the module: what the files
+        hold is created, or written where it differs (nothing is written when
+        nothing changed); catalogues and articles no longer in the files are
+        archived. Operators are the supplier partners ``operator_<name>``,
+        catalogues ``catalogue_<key>`` and articles (``product.product``)
+        ``article_<supplier code>``, with the operator's ``product.supplierinfo``
+        at the planned purchase price, supplier code and label.
+        """
+        catalogues_path = catalogues_path or file_path(CATALOGUES_CSV)
+        articles_path = articles_path or file_path(ARTICLES_CSV)
+        catalogue_rows = self._read_reference_csv(catalogues_path, CATALOGUE_COLUMNS)
+        article_rows = self._read_reference_csv(articles_path, ARTICLE_COLUMNS)
+        self._check_reference_rows(
+            (catalogues_path, articles_path), catalogue_rows, article_rows
+        )
+        # Labels are data, not terms: they are read and written untranslated.
+        loader = self.with_context(lang="en_US", active_test=False)
+        company = self.env.ref("base.main_company")
+        operators = {
+            name: loader._reference_operator(name)
+            for name in dict.fromkeys(row["operator"] for _line, row in catalogue_rows)
+        }
+        catalogues = loader._load_reference_catalogues(
+            catalogue_rows, operators, company
+        )
+        articles = loader._load_reference_articles(article_rows, catalogues)
+        loader._archive_reference_leftovers(catalogues, articles)
+        _logger.info(
+            "Reference catalogues: %s catalogues and %s articles loaded.",
+            len(catalogues),
+            len(articles),
+        )
+        return catalogues
+
+    def _load_reference_catalogues(self, rows, operators, company):
+        existing = self._reference_records(self._name, "catalogue_")
+        catalogues, to_create, xmlids = {}, [], []
+        for _line, row in rows:
+            xml_name = f"catalogue_{xmlid_name(row['key'])}"
+            values = {
+                "name": row["name"],
+                "code": row["key"],
+                "operator_id": operators[row["operator"]].id,
+                "service_type": row["service_type"],
+                "platform": row["platform"],
+            }
+            catalogue = existing.get(xml_name)
+            if catalogue:
+                changed = changed_values(catalogue, values)
+                if changed:
+                    catalogue.write(changed)
+                catalogues[row["key"]] = catalogue
+            else:
+                to_create.append((row["key"], xml_name, values))
+        # New catalogues come after the others, in the order of the file.
+        last = self.search([], order="sequence desc", limit=1).sequence
+        created = self.create(
+            [
+                dict(values, company_id=company.id, sequence=last + 10 * (index + 1))
+                for index, (_key, _xml, values) in enumerate(to_create)
+            ]
+        )
+        for (key, xml_name, _values), catalogue in zip(to_create, created, strict=True):
+            catalogues[key] = catalogue
+            xmlids.append(
+                {
+                    "xml_id": f"{MODULE}.{xml_name}",
+                    "record": catalogue,
+                    "noupdate": True,
+                }
+            )
+        self.env["ir.model.data"]._update_xmlids(xmlids)
+        return catalogues
+
+    def _load_reference_articles(self, rows, catalogues):
+        Template = self.env["product.template"]
+        existing = self._reference_records("product.product", "article_")
+        articles, to_create, xmlids, updated = {}, [], [], []
+        for _line, row in rows:
+            xml_name = f"article_{xmlid_name(row['supplier_code'])}"
+            catalogue = catalogues[row["catalogue"]]
+            values = {
+                "name": row["label"],
+                "catalogue_id": catalogue.id,
+                "softwhere_kind": row["kind"],
+                "list_price": float(row["sale_price"]),
+                "planned_purchase_price": float(row["buy_price"]),
+                "supplier_article_code": row["supplier_code"],
+                "supplier_article_label": row["supplier_label"] or False,
+            }
+            product = existing.get(xml_name)
+            if product:
+                template = product.product_tmpl_id
+                changed = changed_values(template, values)
+                if changed:
+                    template.write(changed)
+                updated.append(template.id)
+                articles[xml_name] = product
+            else:
+                values.update(
+                    company_id=catalogue.company_id.id,
+                    sale_ok=True,
+                    purchase_ok=True,
+                )
+                to_create.append((xml_name, values))
+        # A French chart of accounts installed since the last load gives its taxes.
+        Template.browse(updated)._softwhere_apply_reference_taxes()
+        templates = Template.create([values for _xml, values in to_create])
+        for (xml_name, _values), template in zip(to_create, templates, strict=True):
+            product = template.product_variant_id
+            articles[xml_name] = product
+            xmlids.append(
+                {"xml_id": f"{MODULE}.{xml_name}", "record": product, "noupdate": True}
+            )
+        self.env["ir.model.data"]._update_xmlids(xmlids)
+        return articles
+
+    def _archive_reference_leftovers(self, catalogues, articles):
+        """Archive the reference records that the CSV files no longer hold."""
+        kept_articles = {product.id for product in articles.values()}
+        gone_articles = [
+            product.product_tmpl_id
+            for product in self._reference_records(
+                "product.product", "article_"
+            ).values()
+            if product.id not in kept_articles and product.active
+        ]
+        kept_catalogues = {catalogue.id for catalogue in catalogues.values()}
+        gone_catalogues = [
+            catalogue
+            for catalogue in self._reference_records(self._name, "catalogue_").values()
+            if catalogue.id not in kept_catalogues and catalogue.active
+        ]
+        for record in gone_articles + gone_catalogues:
+            _logger.info(
+                "Reference data: %s “%s” is no longer in the CSV files: archived.",
+                record._description,
+                record.display_name,
+            )
+            record.active = False
