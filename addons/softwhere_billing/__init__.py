@@ -1,4 +1,7 @@
-from . import stdnum_compat  # before anything imports stdnum.iban
-from . import models
-from . import wizards
+# Odoo 19 hides python-stdnum's data files: give them back before anything
+# imports stdnum.iban (softwhere_lib.sepa does).
+from . import stdnum_compat
+
+# isort: split
+from . import models, wizards
 from .hooks import post_init_hook

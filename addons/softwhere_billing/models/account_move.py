@@ -35,23 +35,25 @@ class AccountMove(models.Model):
     # -- the billing site's fiscal position, payment mode and mandate -----------------
     @api.depends("billing_site_id")
     def _compute_fiscal_position_id(self):
-        super()._compute_fiscal_position_id()
+        result = super()._compute_fiscal_position_id()
         for move in self:
             position = move.billing_site_id.fiscal_position_id
             if position and move.is_sale_document(include_receipts=True):
                 move.fiscal_position_id = position
+        return result
 
     @api.depends("billing_site_id")
     def _compute_payment_mode_id(self):
-        super()._compute_payment_mode_id()
+        result = super()._compute_payment_mode_id()
         for move in self:
             mode = move.billing_site_id.payment_mode_id
             if mode and move.move_type == "out_invoice":
                 move.payment_mode_id = mode
+        return result
 
     @api.depends("billing_site_id")
     def _compute_mandate_id(self):
-        super()._compute_mandate_id()
+        result = super()._compute_mandate_id()
         for move in self:
             mandate = move.billing_site_id.mandate_id
             if (
@@ -59,6 +61,7 @@ class AccountMove(models.Model):
                 and move.payment_mode_id.payment_method_id.mandate_required
             ):
                 move.mandate_id = mandate
+        return result
 
     # -- unpaid-invoice reminders -----------------------------------------------------
     @api.model
@@ -95,7 +98,9 @@ class AccountMove(models.Model):
     @api.model
     def _cron_send_payment_reminders(self, batch_size=100):
         """Scheduled action: one reminder e-mail per overdue invoice every N days."""
-        moves = self.search(self._payment_reminder_domain(), order="invoice_date_due, id")
+        moves = self.search(
+            self._payment_reminder_domain(), order="invoice_date_due, id"
+        )
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         if in_cron:
             self.env["ir.cron"]._commit_progress(remaining=len(moves))

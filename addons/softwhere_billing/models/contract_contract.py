@@ -23,15 +23,18 @@ class ContractContract(models.Model):
     def _compute_fiscal_position_id(self):
         for contract in self:
             if contract.billing_site_id:
-                contract.fiscal_position_id = contract.billing_site_id.fiscal_position_id
+                contract.fiscal_position_id = (
+                    contract.billing_site_id.fiscal_position_id
+                )
             else:
                 contract.fiscal_position_id = contract.fiscal_position_id
 
     @api.depends("partner_id", "contract_type", "billing_site_id.payment_mode_id")
     def _compute_payment_mode_id(self):
-        super()._compute_payment_mode_id()
+        result = super()._compute_payment_mode_id()
         for contract in self.filtered("billing_site_id"):
             contract.payment_mode_id = contract.billing_site_id.payment_mode_id
+        return result
 
     def _prepare_invoice(self, date_invoice, journal=None):
         values = super()._prepare_invoice(date_invoice, journal=journal)
@@ -40,9 +43,8 @@ class ContractContract(models.Model):
             values.update(
                 billing_site_id=site.id,
                 partner_id=site.invoice_partner_id.id,
-                fiscal_position_id=site.fiscal_position_id.id or values.get(
-                    "fiscal_position_id", False
-                ),
+                fiscal_position_id=site.fiscal_position_id.id
+                or values.get("fiscal_position_id", False),
             )
             if site.payment_mode_id:
                 values["payment_mode_id"] = site.payment_mode_id.id

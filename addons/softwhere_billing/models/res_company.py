@@ -19,7 +19,9 @@ def _texts(env):
     Records made by code rather than data: their translatable fields get every
     installed language from the terms of ``fr.po``.
     """
-    arcep_note = env._("Self-assessed VAT – article 283-2 octies of the French tax code")
+    arcep_note = env._(
+        "Self-assessed VAT – article 283-2 octies of the French tax code"
+    )
     return {
         "exempt": {
             "position": {"name": env._("No VAT charged (exempt)"), "note": False},
@@ -253,6 +255,8 @@ class ResCompany(models.Model):
                 ]
         with_account = journals.filtered("bank_account_id")[:1]
         if with_account:
-            mode.write({"bank_account_link": "fixed", "fixed_journal_id": with_account.id})
+            mode.write(
+                {"bank_account_link": "fixed", "fixed_journal_id": with_account.id}
+            )
         elif journals:
             mode.write({"variable_journal_ids": [Command.set(journals.ids)]})

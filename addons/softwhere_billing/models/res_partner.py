@@ -45,8 +45,9 @@ class ResPartner(models.Model):
         ):
             self.env["softwhere.billing.site"]._create_default_sites(
                 self.filtered(
-                    lambda partner: partner.is_customer_account
-                    and not partner.billing_site_ids
+                    lambda partner: (
+                        partner.is_customer_account and not partner.billing_site_ids
+                    )
                 )
             )
         return result

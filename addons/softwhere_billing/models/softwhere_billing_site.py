@@ -113,9 +113,7 @@ class SoftwhereBillingSite(models.Model):
         copy=False,
         tracking=True,
     )
-    termination_date = fields.Date(
-        string="Termination date", copy=False, tracking=True
-    )
+    termination_date = fields.Date(string="Termination date", copy=False, tracking=True)
     # -- invoicing -------------------------------------------------------------------
     invoice_partner_id = fields.Many2one(
         "res.partner",
@@ -192,7 +190,6 @@ class SoftwhereBillingSite(models.Model):
     # -- SEPA mandate (OCA account_banking_mandate) ----------------------------------
     mandate_id = fields.Many2one(
         "account.banking.mandate",
-        string="Mandate",
         readonly=True,
         copy=False,
         tracking=True,
@@ -247,8 +244,7 @@ class SoftwhereBillingSite(models.Model):
 
     _cfast_billing_point_unique = models.UniqueIndex(
         "(company_id, cfast_billing_point_id) WHERE cfast_billing_point_id <> 0",
-        "Another billing site of this company already has this Cfast billing "
-        "point ID.",
+        "Another billing site of this company already has this Cfast billing point ID.",
     )
 
     # -- computes --------------------------------------------------------------------
@@ -327,7 +323,9 @@ class SoftwhereBillingSite(models.Model):
     def _compute_invoice_count(self):
         # A count only: sites are shown to users without access to invoices.
         counts = dict(
-            self.env["account.move"].sudo()._read_group(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
                 [
                     ("billing_site_id", "in", self.ids),
                     ("move_type", "in", ("out_invoice", "out_refund")),
@@ -427,7 +425,9 @@ class SoftwhereBillingSite(models.Model):
             """,
             [tuple({entry[0] for entry in entries})],
         )
-        taken = {(cfast, company): sid for cfast, company, sid in self.env.cr.fetchall()}
+        taken = {
+            (cfast, company): sid for cfast, company, sid in self.env.cr.fetchall()
+        }
         for cfast_id, company_id, name, site_id in entries:
             other_id = taken.get((cfast_id, company_id))
             if other_id and other_id != site_id:
@@ -593,10 +593,7 @@ class SoftwhereBillingSite(models.Model):
                 if mode != self.payment_mode_id:
                     self.payment_mode_id = mode
             return
-        for label, field_name, value in (
-            ("IBAN", "mandate_iban", iban),
-            ("BIC", "mandate_bic", bic),
-        ):
+        for field_name, value in (("mandate_iban", iban), ("mandate_bic", bic)):
             if not value:
                 raise ValidationError(
                     self.env._(
@@ -725,9 +722,7 @@ class SoftwhereBillingSite(models.Model):
         Bank = self.env["res.bank"].sudo()
         bank = Bank.search([("bic", "in", [bic, bic[:8]])], limit=1)
         if not bank:
-            country = self.env["res.country"].search(
-                [("code", "=", bic[4:6])], limit=1
-            )
+            country = self.env["res.country"].search([("code", "=", bic[4:6])], limit=1)
             bank = Bank.create({"name": bic, "bic": bic, "country": country.id})
         return bank
 
@@ -823,7 +818,9 @@ class SoftwhereBillingSite(models.Model):
             if changed:
                 contract.write(changed)
             recurrence = site._contract_recurrence_values()
-            for line in contract.contract_line_ids.filtered(lambda x: not x.display_type):
+            for line in contract.contract_line_ids.filtered(
+                lambda x: not x.display_type
+            ):
                 changed = _changed(line, recurrence)
                 if changed:
                     line.write(changed)
@@ -928,4 +925,3 @@ class SoftwhereBillingSite(models.Model):
         """The site's VAT as its fiscal position maps it."""
         self.ensure_one()
         return self.fiscal_position_id.map_tax(self.tax_id)
-

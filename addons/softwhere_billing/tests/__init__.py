@@ -7,5 +7,4 @@ from . import (
     test_mandate,
     test_partner,
     test_reminders,
-    test_sepa_direct_debit,
 )

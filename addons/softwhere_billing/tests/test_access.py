@@ -11,12 +11,20 @@ class TestAccess(SoftwhereBillingCase):
     def test_user_reads_creates_and_writes_sites_with_their_mandate(self):
         customer = self.create_customer("Garage Dubois")
         Site = self.Site.with_user(self.user)
-        site = Site.create({"partner_id": customer.id, "name": "Garage Dubois – Atelier"})
+        site = Site.create(
+            {"partner_id": customer.id, "name": "Garage Dubois – Atelier"}
+        )
         site.write(
-            {"periodicity": "quarterly", "block_reminders": True, **self.mandate_values()}
+            {
+                "periodicity": "quarterly",
+                "block_reminders": True,
+                **self.mandate_values(),
+            }
         )
         self.assertEqual(site.mandate_state, "valid")
-        self.assertEqual(site.payment_mode_id.payment_method_id.code, "sepa_direct_debit")
+        self.assertEqual(
+            site.payment_mode_id.payment_method_id.code, "sepa_direct_debit"
+        )
         self.assertIn(site, Site.search([("partner_id", "=", customer.id)]))
         site._terminate(site.mandate_signature_date)
         site.action_reactivate()

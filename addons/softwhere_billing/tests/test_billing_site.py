@@ -57,7 +57,9 @@ class TestBillingSite(SoftwhereBillingCase):
         self.assertIn("Cabinet Roux", message)
         customer = self.create_customer("Pharmacie Moreau")
         with self.assertRaises(ValidationError):
-            self.Site.create({"partner_id": customer.id, "cfast_billing_point_id": 5001})
+            self.Site.create(
+                {"partner_id": customer.id, "cfast_billing_point_id": 5001}
+            )
         with self.assertRaises(ValidationError):
             self.Site.create(
                 [
@@ -87,7 +89,7 @@ class TestBillingSite(SoftwhereBillingCase):
         action = site.action_open_terminate_wizard()
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"termination_date": date(2026, 3, 31)})
         )
         self.assertEqual(wizard.site_ids, site)
@@ -120,10 +122,14 @@ class TestBillingSite(SoftwhereBillingCase):
     def test_invoice_period_follows_the_site_settings(self):
         site = self.create_site()
         period = site._invoice_period(date(2026, 5, 12))
-        self.assertEqual((period.start, period.end), (date(2026, 5, 1), date(2026, 5, 31)))
+        self.assertEqual(
+            (period.start, period.end), (date(2026, 5, 1), date(2026, 5, 31))
+        )
         site.write({"periodicity": "quarterly", "period_format": "previous"})
         period = site._invoice_period(date(2026, 5, 12))
-        self.assertEqual((period.start, period.end), (date(2026, 1, 1), date(2026, 3, 31)))
+        self.assertEqual(
+            (period.start, period.end), (date(2026, 1, 1), date(2026, 3, 31))
+        )
         site.write({"periodicity": "annual", "period_format": "current"})
         self.assertEqual(site._invoice_period(date(2026, 5, 12)).label, "année 2026")
 

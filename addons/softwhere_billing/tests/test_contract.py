@@ -95,7 +95,11 @@ class TestContract(SoftwhereBillingCase):
         self.assertEqual(contract.payment_mode_id, site.payment_mode_id)
         self.assertTrue(contract.payment_mode_id)
         contact = self.env["res.partner"].create(
-            {"name": "Service comptable", "parent_id": site.partner_id.id, "type": "invoice"}
+            {
+                "name": "Service comptable",
+                "parent_id": site.partner_id.id,
+                "type": "invoice",
+            }
         )
         site.invoice_partner_id = contact
         self.assertEqual(contract.partner_id, contact)
@@ -130,13 +134,17 @@ class TestContract(SoftwhereBillingCase):
         self.assertEqual(invoice.amount_untaxed, 90.0)
         self.assertEqual(line.last_date_invoiced, date(2026, 6, 30))
         period = site._invoice_period(date(2026, 7, 1))
-        self.assertEqual((period.start, period.end), (date(2026, 4, 1), date(2026, 6, 30)))
+        self.assertEqual(
+            (period.start, period.end), (date(2026, 4, 1), date(2026, 6, 30))
+        )
 
     @freeze_time("2026-05-12")
     def test_termination_ends_the_contract_lines_and_reactivation_restores_them(self):
         site = self.create_site()
         line = self.add_line(site, date_start=date(2026, 5, 1))
-        ending = self.add_line(site, date_start=date(2026, 5, 1), date_end=date(2026, 5, 20))
+        ending = self.add_line(
+            site, date_start=date(2026, 5, 1), date_end=date(2026, 5, 20)
+        )
         site.contract_id._recurring_create_invoice()
         self.assertEqual(line.last_date_invoiced, date(2026, 5, 31))
         site._terminate(date(2026, 7, 15))

@@ -15,7 +15,9 @@ class TestFiscalPosition(SoftwhereBillingCase):
 
     def test_the_chart_of_accounts_brings_both_positions_once(self):
         self.assertTrue(self.exempt and self.arcep)
-        self.assertEqual(self.arcep.name, "Self-assessed VAT – telecom operators (Arcep)")
+        self.assertEqual(
+            self.arcep.name, "Self-assessed VAT – telecom operators (Arcep)"
+        )
         self.assertEqual((self.exempt | self.arcep).company_id, self.company)
         self.assertFalse(self.exempt.auto_apply or self.arcep.auto_apply)
         count = self.env["account.fiscal.position"].search_count(
@@ -96,8 +98,9 @@ class TestFiscalPosition(SoftwhereBillingCase):
         self.assertEqual(french.name, "Autoliquidation – opérateurs télécom (Arcep)")
         self.assertIn(
             "Autoliquidation – article 283-2 octies du CGI",
-            french.map_tax(self.env.ref(f"account.{company.id}_tva_normale_encaissement"))
-            .invoice_legal_notes,
+            french.map_tax(
+                self.env.ref(f"account.{company.id}_tva_normale_encaissement")
+            ).invoice_legal_notes,
         )
         self.assertEqual(
             arcep.with_context(lang="en_US").name,

@@ -1,10 +1,21 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import BIC, IBAN, OTHER_BIC, OTHER_IBAN, SoftwhereBillingCase
+from .common import (
+    BIC,
+    CREDITOR_ID,
+    IBAN,
+    OTHER_BIC,
+    OTHER_IBAN,
+    SoftwhereBillingCase,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -30,7 +41,9 @@ class TestMandate(SoftwhereBillingCase):
         self.assertEqual(mandate.recurrent_sequence_type, "first")
         self.assertEqual(mandate.company_id, self.company)
         self.assertEqual(mandate.partner_id, site.partner_id)
-        self.assertEqual(mandate.partner_bank_id.sanitized_acc_number, IBAN.replace(" ", ""))
+        self.assertEqual(
+            mandate.partner_bank_id.sanitized_acc_number, IBAN.replace(" ", "")
+        )
         self.assertEqual(mandate.partner_bank_id.bank_id.bic, BIC)
         # The RUM comes from OCA's mandate sequence when none is given.
         self.assertRegex(mandate.unique_mandate_reference, r"^BM\d{7}$")
@@ -58,19 +71,25 @@ class TestMandate(SoftwhereBillingCase):
         self.assertFalse(site.payment_mode_id)
         site.mandate_signature_date = fields.Date.subtract(fields.Date.today(), days=3)
         self.assertEqual(site.mandate_state, "valid")
-        self.assertEqual(site.payment_mode_id.payment_method_id.code, "sepa_direct_debit")
+        self.assertEqual(
+            site.payment_mode_id.payment_method_id.code, "sepa_direct_debit"
+        )
 
     def test_a_bad_iban_is_refused_naming_the_field(self):
         site = self.create_site()
         self.assert_refused(
-            site, self.mandate_values(mandate_iban="FR76 3000 3140 0297 1344 5885 397"),
-            "IBAN", "FR76 3000 3140 0297 1344 5885 397",
+            site,
+            self.mandate_values(mandate_iban="FR76 3000 3140 0297 1344 5885 397"),
+            "IBAN",
+            "FR76 3000 3140 0297 1344 5885 397",
         )
         self.assertFalse(site.mandate_id)
 
     def test_a_bad_bic_is_refused_naming_the_field(self):
         site = self.create_site()
-        self.assert_refused(site, self.mandate_values(mandate_bic="SOGE12PP"), "BIC", "SOGE12PP")
+        self.assert_refused(
+            site, self.mandate_values(mandate_bic="SOGE12PP"), "BIC", "SOGE12PP"
+        )
 
     def test_a_bic_of_another_country_than_the_iban_is_refused(self):
         site = self.create_site()
@@ -157,7 +176,9 @@ class TestMandate(SoftwhereBillingCase):
         self.assertFalse(site.payment_mode_id)
         # A new mandate afterwards takes a new reference, not the cancelled one's.
         self.assert_refused(
-            site, self.mandate_values(mandate_rum=mandate.unique_mandate_reference), "RUM"
+            site,
+            self.mandate_values(mandate_rum=mandate.unique_mandate_reference),
+            "RUM",
         )
         site.write(self.mandate_values())
         self.assertEqual(site.mandate_state, "valid")
@@ -171,7 +192,9 @@ class TestMandate(SoftwhereBillingCase):
         self.assertFalse(site.payment_mode_id)
         site.write({"mandate_iban": OTHER_IBAN, "mandate_bic": OTHER_BIC})
         self.assertEqual(site.mandate_state, "valid")
-        self.assertEqual(site.payment_mode_id.payment_method_id.code, "sepa_direct_debit")
+        self.assertEqual(
+            site.payment_mode_id.payment_method_id.code, "sepa_direct_debit"
+        )
 
     def test_sepa_debit_without_a_valid_mandate_is_refused(self):
         site = self.create_site()
@@ -183,7 +206,66 @@ class TestMandate(SoftwhereBillingCase):
     def test_the_mandate_can_be_given_at_creation(self):
         customer = self.create_customer("Hôtel Rousseau")
         site = self.Site.create(
-            {"partner_id": customer.id, "name": "Hôtel Rousseau – Spa", **self.mandate_values()}
+            {
+                "partner_id": customer.id,
+                "name": "Hôtel Rousseau – Spa",
+                **self.mandate_values(),
+            }
         )
         self.assertEqual(site.mandate_state, "valid")
         self.assertEqual(site.mandate_id.partner_id, customer)
+
+    def test_a_pain_008_file_from_the_invoices_of_a_site_with_a_mandate(self):
+        site = self.create_site(
+            "Garage Dubois", **self.mandate_values(mandate_rum="ACTIF-CL0002-01")
+        )
+        first = self.create_invoice(site, price=100.0)
+        second = self.create_invoice(site, price=50.0)
+        invoices = first | second
+        self.assertEqual(invoices.mandate_id, site.mandate_id)
+        self.assertEqual(invoices.payment_mode_id, site.payment_mode_id)
+
+        action = invoices.create_account_payment_line()
+        order = self.env["account.payment.order"].browse(action["res_id"])
+        self.assertEqual(order.payment_mode_id, site.payment_mode_id)
+        self.assertEqual(order.journal_id, self.bank_journal)
+        self.assertEqual(order.payment_line_ids.mandate_id, site.mandate_id)
+        order.draft2open()
+        self.assertEqual(order.state, "open")
+        action = order.open2generated()
+        self.assertEqual(order.state, "generated")
+        attachment = self.env["ir.attachment"].browse(action["res_id"])
+        xml = etree.fromstring(base64.b64decode(attachment.datas))
+
+        namespace = {"p": xml.nsmap[None]}
+        self.assertIn("pain.008", namespace["p"])
+
+        def texts(path):
+            return [node.text for node in xml.xpath(path, namespaces=namespace)]
+
+        self.assertEqual(texts("//p:PmtInf/p:PmtMtd"), ["DD"])
+        self.assertEqual(
+            texts("//p:PmtInf/p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id"), [CREDITOR_ID]
+        )
+        self.assertEqual(
+            texts("//p:DrctDbtTxInf/p:DbtrAcct/p:Id/p:IBAN"), [IBAN.replace(" ", "")]
+        )
+        self.assertEqual(
+            texts("//p:DrctDbtTxInf/p:DbtrAgt/p:FinInstnId/p:BIC"), ["SOGEFRPP"]
+        )
+        self.assertEqual(
+            texts("//p:MndtRltdInf/p:MndtId"),
+            [site.mandate_id.unique_mandate_reference],
+        )
+        self.assertEqual(texts("//p:MndtRltdInf/p:MndtId"), ["ACTIF-CL0002-01"])
+        self.assertEqual(
+            texts("//p:MndtRltdInf/p:DtOfSgntr"), [str(site.mandate_signature_date)]
+        )
+        self.assertEqual(texts("//p:PmtTpInf/p:SeqTp"), ["FRST"])
+        # 100 + 50, VAT 20 % included: one debit, grouped for the debtor.
+        self.assertEqual(texts("//p:DrctDbtTxInf/p:InstdAmt"), ["180.00"])
+        self.assertEqual(texts("//p:GrpHdr/p:CtrlSum"), ["180.00"])
+        self.assertEqual(texts("//p:DrctDbtTxInf/p:Dbtr/p:Nm"), ["Garage Dubois"])
+
+        order.generated2uploaded()
+        self.assertEqual(site.mandate_id.recurrent_sequence_type, "recurring")

@@ -27,9 +27,7 @@ class TestPartner(SoftwhereBillingCase):
         sites = customers.billing_site_ids
         self.assertEqual(len(sites), 30)
         self.assertEqual(sites.partner_id, customers)
-        self.assertEqual(
-            sorted(sites.mapped("name")), sorted(customers.mapped("name"))
-        )
+        self.assertEqual(sorted(sites.mapped("name")), sorted(customers.mapped("name")))
 
     def test_no_default_site_when_sites_are_given(self):
         customer = self.Partner.create(
@@ -37,7 +35,9 @@ class TestPartner(SoftwhereBillingCase):
                 "name": "Transports Leroy",
                 "billing_site_ids": [
                     Command.create({"name": "Leroy – Dépôt Nord"}),
-                    Command.create({"name": "Leroy – Dépôt Sud", "periodicity": "annual"}),
+                    Command.create(
+                        {"name": "Leroy – Dépôt Sud", "periodicity": "annual"}
+                    ),
                 ],
             }
         )

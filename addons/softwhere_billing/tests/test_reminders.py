@@ -29,9 +29,11 @@ class TestReminders(SoftwhereBillingCase):
     def reminders(self, invoice):
         """The reminder e-mails of an invoice: chatter messages sent to its customer."""
         return invoice.message_ids.filtered(
-            lambda message: message.message_type == "comment"
-            and invoice.partner_id in message.partner_ids
-            and "reminder" in (message.subject or "")
+            lambda message: (
+                message.message_type == "comment"
+                and invoice.partner_id in message.partner_ids
+                and "reminder" in (message.subject or "")
+            )
         )
 
     def test_a_blocked_site_gets_no_reminder_another_does(self):
