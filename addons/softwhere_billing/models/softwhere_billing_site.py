@@ -625,6 +625,14 @@ class SoftwhereBillingSite(models.Model):
                 )
             )
         renew = not mandate or mandate.state in ("cancel", "expired")
+        if not renew and mandate.state == "valid" and not signature_date:
+            raise ValidationError(
+                self.env._(
+                    "%(site)s: the field “%(field)s” is required for a valid mandate.",
+                    site=self.display_name,
+                    field=self._field_label("mandate_signature_date"),
+                )
+            )
         rum = checked.rum
         if renew and mandate and rum == mandate.unique_mandate_reference:
             rum = ""  # a new mandate takes a new reference

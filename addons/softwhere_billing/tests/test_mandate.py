@@ -120,6 +120,12 @@ class TestMandate(SoftwhereBillingCase):
         )
         self.assertFalse(second.mandate_id)
 
+    def test_a_valid_mandate_keeps_its_signature_date(self):
+        site = self.create_site()
+        site.write(self.mandate_values())
+        self.assert_refused(site, {"mandate_signature_date": False}, "Signature date")
+        self.assertEqual(site.mandate_state, "valid")
+
     def test_a_signature_in_the_future_is_refused(self):
         site = self.create_site()
         self.assert_refused(
