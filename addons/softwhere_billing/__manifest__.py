@@ -1,0 +1,40 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "SoftWhere – Sites de facturation",
+    "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
+    "periodicity, recurring contract and unpaid-invoice reminders",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Telecom",
+    "website": "https://github.com/softwhere/softwhere-odoo",
+    "author": "SoftWhere",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "depends": [
+        "softwhere_client",
+        "l10n_fr_account",
+        "account_banking_sepa_direct_debit",
+        "contract",
+        "contract_payment_mode",
+    ],
+    "external_dependencies": {"python": ["python-stdnum"]},
+    "data": [
+        "security/softwhere_billing_security.xml",
+        "security/ir.model.access.csv",
+        "data/account_payment_mode_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/softwhere_billing_site_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_move_views.xml",
+        "views/contract_contract_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/softwhere_billing_site_terminate_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
+        "demo/softwhere_billing_site_demo.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+}

@@ -1,0 +1,129 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+REMINDER_DAYS_PARAMETER = "softwhere_billing.reminder_interval_days"
+DEFAULT_REMINDER_DAYS = 7
+REMINDER_TEMPLATE = "softwhere_billing.mail_template_payment_reminder"
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    billing_site_id = fields.Many2one(
+        "softwhere.billing.site",
+        string="Billing site",
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('partner_id', '=', commercial_partner_id)]",
+    )
+    payment_reminder_date = fields.Date(
+        string="Last payment reminder",
+        copy=False,
+        readonly=True,
+        help="When the last unpaid-invoice reminder e-mail was sent.",
+    )
+    payment_reminder_count = fields.Integer(
+        string="Payment reminders", copy=False, readonly=True
+    )
+
+    # -- the billing site's fiscal position, payment mode and mandate -----------------
+    @api.depends("billing_site_id")
+    def _compute_fiscal_position_id(self):
+        result = super()._compute_fiscal_position_id()
+        for move in self:
+            position = move.billing_site_id.fiscal_position_id
+            if position and move.is_sale_document(include_receipts=True):
+                move.fiscal_position_id = position
+        return result
+
+    @api.depends("billing_site_id")
+    def _compute_payment_mode_id(self):
+        result = super()._compute_payment_mode_id()
+        for move in self:
+            mode = move.billing_site_id.payment_mode_id
+            if mode and move.move_type == "out_invoice":
+                move.payment_mode_id = mode
+        return result
+
+    @api.depends("billing_site_id")
+    def _compute_mandate_id(self):
+        result = super()._compute_mandate_id()
+        for move in self:
+            mandate = move.billing_site_id.mandate_id
+            if (
+                mandate.state == "valid"
+                and move.payment_mode_id.payment_method_id.mandate_required
+            ):
+                move.mandate_id = mandate
+        return result
+
+    # -- unpaid-invoice reminders -----------------------------------------------------
+    @api.model
+    def _payment_reminder_interval(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(REMINDER_DAYS_PARAMETER, DEFAULT_REMINDER_DAYS)
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_REMINDER_DAYS
+
+    @api.model
+    def _payment_reminder_domain(self, today=None):
+        """Overdue customer invoices to remind, not reminded for N days."""
+        today = today or fields.Date.context_today(self)
+        last_allowed = today - timedelta(days=self._payment_reminder_interval())
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", ("not_paid", "partial")),
+            ("invoice_date_due", "<", today),
+            ("partner_id.email", "!=", False),
+            "|",
+            ("billing_site_id", "=", False),
+            ("billing_site_id.block_reminders", "=", False),
+            "|",
+            ("payment_reminder_date", "=", False),
+            ("payment_reminder_date", "<=", last_allowed),
+        ]
+
+    @api.model
+    def _cron_send_payment_reminders(self, batch_size=100):
+        """Scheduled action: one reminder e-mail per overdue invoice every N days."""
+        moves = self.search(
+            self._payment_reminder_domain(), order="invoice_date_due, id"
+        )
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        if in_cron:
+            self.env["ir.cron"]._commit_progress(remaining=len(moves))
+        for batch in split_every(batch_size, moves.ids, self.browse):
+            batch._send_payment_reminders()
+            if in_cron and not self.env["ir.cron"]._commit_progress(len(batch)):
+                break
+        return True
+
+    def _send_payment_reminders(self):
+        """E-mail the reminder to each invoice's customer, logged in its chatter."""
+        template = self.env.ref(REMINDER_TEMPLATE)
+        today = fields.Date.context_today(self)
+        for move in self:
+            move.message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            move.write(
+                {
+                    "payment_reminder_date": today,
+                    "payment_reminder_count": move.payment_reminder_count + 1,
+                }
+            )
+        return True

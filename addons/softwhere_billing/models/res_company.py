@@ -1,0 +1,262 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
+from odoo import Command, models
+
+MODULE = "softwhere_billing"
+#: The French chart's 20 % VAT on services (l10n_fr_account), a site's default.
+FR_SERVICE_TAX = "tva_normale_encaissement"
+#: The French chart's 0 % exempt VAT on services: the model of ours.
+FR_SERVICE_EXEMPT_TAX = "tva_sale_service_0"
+SEPA_PAYMENT_MODE = f"{MODULE}.account_payment_mode_sepa_direct_debit"
+FISCAL_POSITION_KINDS = ("exempt", "arcep")
+
+
+def _texts(env):
+    """The names and notes of the records made here, in ``env``'s language.
+
+    Records made by code rather than data: their translatable fields get every
+    installed language from the terms of ``fr.po``.
+    """
+    arcep_note = env._(
+        "Self-assessed VAT – article 283-2 octies of the French tax code"
+    )
+    return {
+        "exempt": {
+            "position": {"name": env._("No VAT charged (exempt)"), "note": False},
+            "tax": {
+                "name": env._("0% EXEMPT S (no VAT charged)"),
+                "invoice_label": env._("VAT 0%"),
+                "invoice_legal_notes": False,
+            },
+        },
+        "arcep": {
+            "position": {
+                "name": env._("Self-assessed VAT – telecom operators (Arcep)"),
+                "note": Markup("<p>%s</p>") % arcep_note,
+            },
+            "tax": {
+                "name": env._("0% SELF-ASSESSED S (Arcep)"),
+                "invoice_label": env._("Self-assessed VAT"),
+                "invoice_legal_notes": Markup("<p>%s</p>") % arcep_note,
+            },
+        },
+    }
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _softwhere_ref(self, name):
+        """A per-company record of ours (``softwhere_billing.<company>_<name>``)."""
+        self.ensure_one()
+        return self.env.ref(f"{MODULE}.{self.id}_{name}", raise_if_not_found=False)
+
+    def _softwhere_chart_ref(self, name):
+        """A record of the company's chart of accounts, looked up in its parents too."""
+        self.ensure_one()
+        for company in self.parent_ids[::-1]:
+            record = self.env.ref(
+                f"account.{company.id}_{name}", raise_if_not_found=False
+            )
+            if record:
+                return record
+        return None
+
+    def _softwhere_default_sale_tax(self):
+        """The VAT of a new billing site: the French 20 % on services.
+
+        Without the French chart, the company's default sale tax.
+        """
+        self.ensure_one()
+        tax = self._softwhere_chart_ref(FR_SERVICE_TAX)
+        if tax and tax.active:
+            return tax
+        return self.account_sale_tax_id
+
+    def _softwhere_fiscal_position(self, kind):
+        """The company's fiscal position of this kind (``exempt``, ``arcep``).
+
+        Made with the chart of accounts, or here the first time it is needed;
+        empty when the company has no sale tax to map.
+        """
+        self.ensure_one()
+        position = self._softwhere_ref(f"fiscal_position_{kind}")
+        if not position:
+            self._softwhere_setup_billing_taxes()
+            position = self._softwhere_ref(f"fiscal_position_{kind}")
+        return position or self.env["account.fiscal.position"]
+
+    def _softwhere_setup_billing_taxes(self):
+        """The billing fiscal positions and their 0 % taxes, once per company.
+
+        - exempt (the customer's “Charge VAT” off): 20 % → 0 % exempt;
+        - Arcep (self-assessed VAT between telecom operators): 20 % on services
+          → 0 % with the legal note of article 283-2 octies of the CGI.
+
+        In Odoo 19 a fiscal position maps a tax through the replacing tax
+        (``fiscal_position_ids`` and ``original_tax_ids``): each position gets
+        its own 0 % tax, so the domestic positions keep their 20 %.
+        """
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for company in self.sudo():
+            service_tax = company._softwhere_default_sale_tax()
+            if not service_tax:
+                continue
+            sources = {
+                "exempt": service_tax | company.account_sale_tax_id,
+                "arcep": service_tax,
+            }
+            for kind in FISCAL_POSITION_KINDS:
+                if company._softwhere_ref(f"fiscal_position_{kind}"):
+                    continue
+                company._softwhere_make_fiscal_position(kind, sources[kind], langs)
+
+    def _softwhere_make_fiscal_position(self, kind, sources, langs):
+        self.ensure_one()
+        env = self.env(context=dict(self.env.context, lang="en_US"))
+        texts = _texts(env)[kind]
+        position = env["account.fiscal.position"].create(
+            {
+                **texts["position"],
+                "company_id": self.id,
+                "auto_apply": False,
+                "sequence": 90,
+            }
+        )
+        tax_values = {
+            **texts["tax"],
+            "fiscal_position_ids": [Command.set(position.ids)],
+            "original_tax_ids": [Command.set(sources.ids)],
+            "description": False,
+            "sequence": 90,
+        }
+        model = self._softwhere_chart_ref(FR_SERVICE_EXEMPT_TAX)
+        if model:
+            tax = model.with_env(env).copy({**tax_values, "active": True})
+        else:
+            source = sources[:1]
+            tax = env["account.tax"].create(
+                {
+                    **tax_values,
+                    "amount": 0.0,
+                    "amount_type": "percent",
+                    "type_tax_use": "sale",
+                    "tax_scope": "service",
+                    "company_id": self.id,
+                    "tax_group_id": source.tax_group_id.id,
+                    "country_id": source.country_id.id,
+                }
+            )
+        for lang in langs:
+            if lang == "en_US":
+                continue
+            translated = _texts(self.env(context=dict(self.env.context, lang=lang)))
+            position.with_context(lang=lang).write(translated[kind]["position"])
+            tax.with_context(lang=lang).write(translated[kind]["tax"])
+        self.env["ir.model.data"].sudo().create(
+            [
+                {
+                    "module": MODULE,
+                    "name": f"{self.id}_fiscal_position_{kind}",
+                    "model": position._name,
+                    "res_id": position.id,
+                    "noupdate": True,
+                },
+                {
+                    "module": MODULE,
+                    "name": f"{self.id}_tax_{kind}",
+                    "model": tax._name,
+                    "res_id": tax.id,
+                    "noupdate": True,
+                },
+            ]
+        )
+        return position
+
+    def _softwhere_sepa_payment_mode(self):
+        """The company's “SEPA direct debit” payment mode, made when missing.
+
+        The main company's comes with the addon's data; another company gets a
+        copy. It is tied to the company's bank journal that has a bank account
+        (fixed), or else offers all its bank journals (variable).
+        """
+        self.ensure_one()
+        Mode = self.env["account.payment.mode"]
+        mode = self.env.ref(SEPA_PAYMENT_MODE, raise_if_not_found=False)
+        if not mode or mode.sudo().company_id != self:
+            mode = self._softwhere_ref("account_payment_mode_sepa_direct_debit")
+        if not mode:
+            mode = self._softwhere_make_sepa_payment_mode()
+        mode = mode.sudo()
+        if not mode.fixed_journal_id and not mode.variable_journal_ids:
+            self._softwhere_link_sepa_journals(mode)
+        return Mode.browse(mode.id)
+
+    def _softwhere_make_sepa_payment_mode(self):
+        self.ensure_one()
+        model = self.env.ref(SEPA_PAYMENT_MODE, raise_if_not_found=False)
+        values = {
+            "company_id": self.id,
+            "bank_account_link": "variable",
+            "fixed_journal_id": False,
+            "variable_journal_ids": [Command.clear()],
+            "default_journal_ids": [
+                Command.set(
+                    self.env["account.journal"]
+                    .sudo()
+                    .search([("company_id", "=", self.id), ("type", "=", "sale")])
+                    .ids
+                )
+            ],
+        }
+        if model:
+            mode = model.sudo().copy(values)
+        else:
+            mode = (
+                self.env["account.payment.mode"]
+                .sudo()
+                .with_context(lang="en_US")
+                .create(
+                    {
+                        **values,
+                        "name": "SEPA direct debit",
+                        "payment_method_id": self.env.ref(
+                            "account_banking_sepa_direct_debit.sepa_direct_debit"
+                        ).id,
+                    }
+                )
+            )
+        self.env["ir.model.data"].sudo().create(
+            {
+                "module": MODULE,
+                "name": f"{self.id}_account_payment_mode_sepa_direct_debit",
+                "model": mode._name,
+                "res_id": mode.id,
+                "noupdate": True,
+            }
+        )
+        return mode
+
+    def _softwhere_link_sepa_journals(self, mode):
+        """Give a SEPA mode without journal the company's bank journals."""
+        self.ensure_one()
+        journals = (
+            self.env["account.journal"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("type", "=", "bank")])
+        )
+        method = mode.payment_method_id
+        for journal in journals:
+            if method not in journal.inbound_payment_method_line_ids.payment_method_id:
+                journal.inbound_payment_method_line_ids = [
+                    Command.create({"payment_method_id": method.id})
+                ]
+        with_account = journals.filtered("bank_account_id")[:1]
+        if with_account:
+            mode.write(
+                {"bank_account_link": "fixed", "fixed_journal_id": with_account.id}
+            )
+        elif journals:
+            mode.write({"variable_journal_ids": [Command.set(journals.ids)]})

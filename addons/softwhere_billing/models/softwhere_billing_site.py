@@ -1,0 +1,935 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from stdnum import iban as std_iban
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import clean_context
+
+from softwhere_lib import billing as sw_billing
+from softwhere_lib import sepa as sw_sepa
+
+#: ``softwhere_lib.billing``'s vocabulary: keep the keys.
+PERIODICITIES = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("semiannual", "Half-yearly"),
+    ("annual", "Yearly"),
+]
+PERIOD_FORMATS = [
+    ("current", "Current month (billed in advance)"),
+    ("previous", "Previous month (billed in arrears)"),
+]
+STATES = [("active", "Active"), ("terminated", "Terminated")]
+#: How a site's period format maps to the contract's invoicing type.
+CONTRACT_INVOICING_TYPES = {"current": "pre-paid", "previous": "post-paid"}
+#: Periods end on the last day of a month: monthly, quarterly… are calendar
+#: periods as long as they start on the first day of one.
+CONTRACT_RULE_TYPE = "monthlylastday"
+#: Site fields whose change is written to the site's contract.
+CONTRACT_SYNCED_FIELDS = {
+    "name",
+    "partner_id",
+    "invoice_partner_id",
+    "periodicity",
+    "period_format",
+}
+#: The mandate as the site's form shows it; stored the OCA way.
+MANDATE_INPUTS = (
+    "mandate_partner_id",
+    "mandate_signature_date",
+    "mandate_iban",
+    "mandate_bic",
+    "mandate_rum",
+)
+MANDATE_FIELDS = {
+    "IBAN": "mandate_iban",
+    "BIC": "mandate_bic",
+    "RUM": "mandate_rum",
+}
+
+
+def _changed(record, values):
+    """The values that differ from the record's (ids for relational fields)."""
+    changed = {}
+    for name, value in values.items():
+        current = record[name]
+        if isinstance(current, models.BaseModel):
+            current = current.id
+        if current != value:
+            changed[name] = value
+    return changed
+
+
+class SoftwhereBillingSite(models.Model):
+    _name = "softwhere.billing.site"
+    _description = "Billing site"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "partner_id, name, id"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id.customer_reference"]
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        help="The customer's name unless another one is given (Dénomination).",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="cascade",
+        domain=[("is_customer_account", "=", True)],
+        help="The customer account this site bills.",
+    )
+    customer_reference = fields.Char(related="partner_id.customer_reference")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    cfast_billing_point_id = fields.Integer(
+        string="Cfast billing point ID",
+        copy=False,
+        tracking=True,
+        aggregator=False,
+        help="billingPointId of the billing point in Cfast (5000), unique in a "
+        "company.",
+    )
+    state = fields.Selection(
+        STATES,
+        string="Status",
+        default="active",
+        required=True,
+        index=True,
+        copy=False,
+        tracking=True,
+    )
+    termination_date = fields.Date(string="Termination date", copy=False, tracking=True)
+    # -- invoicing -------------------------------------------------------------------
+    invoice_partner_id = fields.Many2one(
+        "res.partner",
+        string="Invoice address",
+        compute="_compute_invoice_partner_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
+        help="Who the invoices are addressed to: the customer, or one of its "
+        "addresses.",
+    )
+    tax_id = fields.Many2one(
+        "account.tax",
+        string="VAT",
+        compute="_compute_tax_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+        domain=[("type_tax_use", "=", "sale")],
+        help="The tax of the site's subscriptions and options: the 20 % VAT on "
+        "services by default. The fiscal position maps it.",
+    )
+    fiscal_position_id = fields.Many2one(
+        "account.fiscal.position",
+        compute="_compute_fiscal_position_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+        help="Follows the customer: no VAT charged when its “Charge VAT” is off, "
+        "self-assessed VAT when it is an Arcep operator.",
+    )
+    periodicity = fields.Selection(
+        PERIODICITIES,
+        default="monthly",
+        required=True,
+        tracking=True,
+        help="How often the site is invoiced, on calendar periods.",
+    )
+    period_format = fields.Selection(
+        PERIOD_FORMATS,
+        default="current",
+        required=True,
+        tracking=True,
+        help="Current: an invoice covers the period it is made in (in "
+        "advance). Previous: it covers the period before (in arrears).",
+    )
+    block_reminders = fields.Boolean(
+        string="Block unpaid-invoice reminder e-mails",
+        tracking=True,
+        help="No reminder e-mail is sent for this site's unpaid invoices.",
+    )
+    payment_mode_id = fields.Many2one(
+        "account.payment.mode",
+        compute="_compute_payment_mode_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+        domain=[("payment_type", "=", "inbound")],
+        help="SEPA direct debit once the site has a valid mandate.",
+    )
+    # -- SEPA mandate (OCA account_banking_mandate) ----------------------------------
+    mandate_id = fields.Many2one(
+        "account.banking.mandate",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        check_company=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    mandate_partner_id = fields.Many2one(
+        "res.partner",
+        string="Account holder",
+        compute="_compute_mandate_fields",
+        inverse="_inverse_mandate_fields",
+        help="Who signed the mandate and holds the account: the customer unless "
+        "another partner is given.",
+    )
+    mandate_signature_date = fields.Date(
+        string="Signature date",
+        compute="_compute_mandate_fields",
+        inverse="_inverse_mandate_fields",
+    )
+    mandate_iban = fields.Char(
+        string="IBAN",
+        compute="_compute_mandate_fields",
+        inverse="_inverse_mandate_fields",
+    )
+    mandate_bic = fields.Char(
+        string="BIC",
+        compute="_compute_mandate_fields",
+        inverse="_inverse_mandate_fields",
+    )
+    mandate_rum = fields.Char(
+        string="RUM",
+        compute="_compute_mandate_fields",
+        inverse="_inverse_mandate_fields",
+        help="Unique mandate reference. Kept when given, numbered otherwise.",
+    )
+    mandate_state = fields.Selection(
+        related="mandate_id.state", string="Mandate status", store=True
+    )
+    # -- recurring engine ------------------------------------------------------------
+    contract_id = fields.Many2one(
+        "contract.contract",
+        string="Recurring contract",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="Created when the park first needs it: one line per subscription or "
+        "option.",
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+
+    _cfast_billing_point_unique = models.UniqueIndex(
+        "(company_id, cfast_billing_point_id) WHERE cfast_billing_point_id <> 0",
+        "Another billing site of this company already has this Cfast billing point ID.",
+    )
+
+    # -- computes --------------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_name(self):
+        for site in self:
+            site.name = site.partner_id.name or site.partner_id.display_name
+
+    @api.depends("partner_id")
+    def _compute_invoice_partner_id(self):
+        for site in self:
+            site.invoice_partner_id = site.partner_id
+
+    @api.depends("company_id")
+    def _compute_tax_id(self):
+        taxes = {}
+        for site in self:
+            company = site.company_id
+            if site.tax_id and site.tax_id.company_id in company.parent_ids:
+                continue
+            if company not in taxes:
+                taxes[company] = company._softwhere_default_sale_tax()
+            site.tax_id = taxes[company]
+
+    @api.depends("partner_id.charge_vat", "partner_id.vat_auto_reverse", "company_id")
+    def _compute_fiscal_position_id(self):
+        for site in self:
+            kind = site._fiscal_position_kind()
+            site.fiscal_position_id = (
+                site.company_id._softwhere_fiscal_position(kind) if kind else False
+            )
+
+    def _fiscal_position_kind(self):
+        """Which SoftWhere fiscal position the customer's VAT settings call for."""
+        self.ensure_one()
+        if self.partner_id.vat_auto_reverse:
+            return "arcep"
+        if self.partner_id and not self.partner_id.charge_vat:
+            return "exempt"
+        return None
+
+    @api.depends("mandate_id.state", "company_id")
+    def _compute_payment_mode_id(self):
+        for site in self:
+            site.payment_mode_id = site._payment_mode_for_mandate()
+
+    def _payment_mode_for_mandate(self):
+        """SEPA direct debit with a valid mandate; no debit without one."""
+        self.ensure_one()
+        if self.mandate_id.state == "valid":
+            return self.company_id._softwhere_sepa_payment_mode()
+        if self.payment_mode_id.payment_method_id.mandate_required:
+            return self.env["account.payment.mode"]
+        return self.payment_mode_id
+
+    @api.depends(
+        "partner_id",
+        "mandate_id.partner_id",
+        "mandate_id.signature_date",
+        "mandate_id.unique_mandate_reference",
+        "mandate_id.partner_bank_id.acc_number",
+        "mandate_id.partner_bank_id.bank_id.bic",
+    )
+    def _compute_mandate_fields(self):
+        for site in self:
+            mandate = site.mandate_id
+            account = mandate.partner_bank_id
+            site.mandate_partner_id = mandate.partner_id or site.partner_id
+            site.mandate_signature_date = mandate.signature_date
+            site.mandate_iban = (
+                std_iban.format(account.acc_number) if account.acc_number else False
+            )
+            site.mandate_bic = account.bank_id.bic or False
+            site.mandate_rum = mandate.unique_mandate_reference or False
+
+    def _compute_invoice_count(self):
+        # A count only: sites are shown to users without access to invoices.
+        counts = dict(
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("billing_site_id", "in", self.ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                ["billing_site_id"],
+                ["__count"],
+            )
+        )
+        for site in self:
+            site.invoice_count = counts.get(site, 0)
+
+    @api.depends("name", "cfast_billing_point_id")
+    def _compute_display_name(self):
+        for site in self:
+            name = site.name or ""
+            if site.cfast_billing_point_id:
+                name = f"{name} ({site.cfast_billing_point_id})"
+            site.display_name = name
+
+    # -- constraints -----------------------------------------------------------------
+    @api.constrains("cfast_billing_point_id")
+    def _check_cfast_billing_point_id(self):
+        for site in self:
+            if site.cfast_billing_point_id < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: the field “%(field)s” cannot be negative.",
+                        site=site.display_name,
+                        field=site._field_label("cfast_billing_point_id"),
+                    )
+                )
+
+    @api.constrains("state", "termination_date")
+    def _check_termination_date(self):
+        for site in self:
+            if site.state == "terminated" and not site.termination_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: a terminated site needs its “%(field)s”.",
+                        site=site.display_name,
+                        field=site._field_label("termination_date"),
+                    )
+                )
+
+    @api.constrains("payment_mode_id", "mandate_id", "mandate_state")
+    def _check_payment_mode_mandate(self):
+        for site in self:
+            if (
+                site.payment_mode_id.payment_method_id.mandate_required
+                and site.mandate_state != "valid"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: the field “%(field)s” is “%(mode)s”, which "
+                        "needs a valid SEPA mandate on the site.",
+                        site=site.display_name,
+                        field=site._field_label("payment_mode_id"),
+                        mode=site.payment_mode_id.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_customer_account(self):
+        for site in self:
+            if not site.partner_id.is_customer_account:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: the field “%(field)s” must be a customer account "
+                        "(%(partner)s is not).",
+                        site=site.display_name,
+                        field=site._field_label("partner_id"),
+                        partner=site.partner_id.display_name,
+                    )
+                )
+
+    def _check_cfast_ids_available(self, entries):
+        """Refuse a Cfast billing point ID another site of the company has.
+
+        ``entries``: (ID, company id, site name, site id or None). The unique
+        index guards the database; this names the other site.
+        """
+        entries = [entry for entry in entries if entry[0]]
+        if not entries:
+            return
+        seen = {}
+        for cfast_id, company_id, name, _site_id in entries:
+            key = (cfast_id, company_id)
+            if key in seen:
+                self._raise_cfast_id_taken(name, cfast_id, seen[key])
+            seen[key] = name
+        self.flush_model(["cfast_billing_point_id", "company_id"])
+        self.env.cr.execute(
+            """
+            SELECT cfast_billing_point_id, company_id, id
+              FROM softwhere_billing_site
+             WHERE cfast_billing_point_id IN %s
+            """,
+            [tuple({entry[0] for entry in entries})],
+        )
+        taken = {
+            (cfast, company): sid for cfast, company, sid in self.env.cr.fetchall()
+        }
+        for cfast_id, company_id, name, site_id in entries:
+            other_id = taken.get((cfast_id, company_id))
+            if other_id and other_id != site_id:
+                self._raise_cfast_id_taken(
+                    name, cfast_id, self.sudo().browse(other_id).display_name
+                )
+
+    def _raise_cfast_id_taken(self, name, cfast_id, other_name):
+        raise ValidationError(
+            self.env._(
+                "%(site)s: the field “%(field)s” (%(value)s) is already the one of "
+                "the billing site %(other)s.",
+                site=name,
+                field=self._field_label("cfast_billing_point_id"),
+                value=cfast_id,
+                other=other_name,
+            )
+        )
+
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
+
+    # -- CRUD ------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        company_id = self.env.company.id
+        self._check_cfast_ids_available(
+            [
+                (
+                    vals.get("cfast_billing_point_id"),
+                    vals.get("company_id") or company_id,
+                    vals.get("name") or "",
+                    None,
+                )
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "cfast_billing_point_id" in vals or "company_id" in vals:
+            self._check_cfast_ids_available(
+                [
+                    (
+                        vals.get("cfast_billing_point_id", site.cfast_billing_point_id),
+                        vals.get("company_id", site.company_id.id),
+                        site.display_name,
+                        site.id,
+                    )
+                    for site in self
+                ]
+            )
+        sites = self
+        if any(name in vals for name in MANDATE_INPUTS):
+            # The inverse sees the fields written; the others are the mandate's.
+            given = {
+                site.id: {
+                    **site._mandate_form_values(),
+                    **{name: vals[name] for name in MANDATE_INPUTS if name in vals},
+                }
+                for site in self
+            }
+            sites = self.with_context(softwhere_mandate_values=given)
+        result = super(SoftwhereBillingSite, sites).write(vals)
+        if CONTRACT_SYNCED_FIELDS.intersection(vals):
+            self._sync_contract()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
+        invoiced = self.filtered("invoice_count")
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "%(site)s has invoices: terminate it instead of deleting it.",
+                    site=invoiced[0].display_name,
+                )
+            )
+
+    def unlink(self):
+        contracts = self.contract_id
+        result = super().unlink()
+        contracts.sudo().unlink()
+        return result
+
+    @api.model
+    def _create_default_sites(self, partners):
+        """One billing site per customer account, in one batch create.
+
+        A site costs one row: no contract, no mandate, no message. Customers
+        imported by the thousand stay cheap to create.
+        """
+        if not partners:
+            return self.browse()
+        company_id = self.env.company.id
+        return (
+            self.with_context(
+                clean_context(self.env.context),
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+            )
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": partner.company_id.id or company_id,
+                    }
+                    for partner in partners
+                ]
+            )
+            .sudo(False)
+        )
+
+    # -- SEPA mandate ----------------------------------------------------------------
+    def _inverse_mandate_fields(self):
+        for site in self:
+            site._apply_mandate()
+        # Protected during the inverse: read again from the mandate.
+        self.invalidate_recordset(
+            [
+                "mandate_partner_id",
+                "mandate_signature_date",
+                "mandate_iban",
+                "mandate_bic",
+                "mandate_rum",
+            ]
+        )
+
+    def _mandate_form_values(self):
+        """The mandate fields as the form shows them, read from the mandate."""
+        self.ensure_one()
+        mandate = self.mandate_id
+        account = mandate.partner_bank_id
+        return {
+            "mandate_partner_id": (mandate.partner_id or self.partner_id).id,
+            "mandate_signature_date": mandate.signature_date,
+            "mandate_iban": account.acc_number or False,
+            "mandate_bic": account.bank_id.bic or False,
+            "mandate_rum": mandate.unique_mandate_reference or False,
+        }
+
+    def _apply_mandate(self):
+        """Write the mandate fields of the form to OCA's mandate and bank account."""
+        self.ensure_one()
+        given = self.env.context.get("softwhere_mandate_values", {}).get(self.id)
+        if given is None:  # at creation: what was given, nothing else
+            given = {name: self[name] for name in MANDATE_INPUTS}
+            given["mandate_partner_id"] = given["mandate_partner_id"].id
+        iban = (given["mandate_iban"] or "").strip()
+        bic = (given["mandate_bic"] or "").strip()
+        rum = given["mandate_rum"] or ""
+        signature_date = fields.Date.to_date(given["mandate_signature_date"])
+        holder = self.env["res.partner"].browse(given["mandate_partner_id"])
+        mandate = self.mandate_id
+        if not iban and not bic:
+            if mandate:
+                # The account details were removed: the site has no mandate any more.
+                if mandate.state in ("draft", "valid"):
+                    mandate.cancel()
+                self.mandate_id = False
+                mode = self._payment_mode_for_mandate()
+                if mode != self.payment_mode_id:
+                    self.payment_mode_id = mode
+            return
+        for field_name, value in (("mandate_iban", iban), ("mandate_bic", bic)):
+            if not value:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: the field “%(field)s” is required for a SEPA "
+                        "mandate.",
+                        site=self.display_name,
+                        field=self._field_label(field_name),
+                    )
+                )
+        try:
+            checked = sw_sepa.check_mandate(iban, bic, rum)
+        except sw_sepa.MandateError as error:
+            field_name = MANDATE_FIELDS.get(error.field, "mandate_iban")
+            reason = str(error).removeprefix(f"{error.field} : ")
+            raise ValidationError(
+                self.env._(
+                    "%(site)s: the field “%(field)s” is not valid: %(reason)s.",
+                    site=self.display_name,
+                    field=self._field_label(field_name),
+                    reason=reason,
+                )
+            ) from None
+        if signature_date and signature_date > fields.Date.context_today(self):
+            raise ValidationError(
+                self.env._(
+                    "%(site)s: the field “%(field)s” cannot be in the future.",
+                    site=self.display_name,
+                    field=self._field_label("mandate_signature_date"),
+                )
+            )
+        renew = not mandate or mandate.state in ("cancel", "expired")
+        if not renew and mandate.state == "valid" and not signature_date:
+            raise ValidationError(
+                self.env._(
+                    "%(site)s: the field “%(field)s” is required for a valid mandate.",
+                    site=self.display_name,
+                    field=self._field_label("mandate_signature_date"),
+                )
+            )
+        rum = checked.rum
+        if renew and mandate and rum == mandate.unique_mandate_reference:
+            rum = ""  # a new mandate takes a new reference
+        if rum and (renew or rum != mandate.unique_mandate_reference):
+            self._check_rum_available(rum)
+        holder = holder or self.partner_id
+        account = self._mandate_bank_account(holder, checked.iban, checked.bic)
+        values = {"partner_bank_id": account.id, "signature_date": signature_date}
+        if rum:
+            values["unique_mandate_reference"] = rum
+        Mandate = self.env["account.banking.mandate"]
+        if renew:
+            values.update(
+                format="sepa",
+                type="recurrent",
+                recurrent_sequence_type="first",
+                scheme="CORE",
+                company_id=self.company_id.id,
+                state="valid" if signature_date else "draft",
+            )
+            self.mandate_id = Mandate.create(values)
+        else:
+            self._update_mandate(mandate, account, values, signature_date)
+        # At creation the payment mode is protected from recomputation.
+        mode = self._payment_mode_for_mandate()
+        if mode != self.payment_mode_id:
+            self.payment_mode_id = mode
+
+    def _update_mandate(self, mandate, account, values, signature_date):
+        if account != mandate.partner_bank_id and mandate.type == "recurrent":
+            # A new debtor account: the next debit is a first one (SEPA rules).
+            values["recurrent_sequence_type"] = "first"
+        if mandate.state == "draft" and signature_date:
+            values["state"] = "valid"
+        changed = _changed(mandate, values)
+        if changed:
+            mandate.write(changed)
+
+    def _check_rum_available(self, rum):
+        other = (
+            self.env["account.banking.mandate"]
+            .sudo()
+            .search(
+                [
+                    ("unique_mandate_reference", "=", rum),
+                    ("company_id", "=", self.company_id.id),
+                    ("id", "!=", self.mandate_id.id),
+                ],
+                limit=1,
+            )
+        )
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "%(site)s: the field “%(field)s” (%(rum)s) is already the "
+                    "reference of the mandate of %(holder)s.",
+                    site=self.display_name,
+                    field=self._field_label("mandate_rum"),
+                    rum=rum,
+                    holder=other.partner_id.display_name,
+                )
+            )
+
+    @api.model
+    def _mandate_bank_account(self, holder, iban, bic):
+        """The holder's bank account of this IBAN, created when missing."""
+        bank = self._bank_of_bic(bic)
+        # Bank accounts are an accounting matter in Odoo; this one is checked above
+        # and only debited from: the site's users may record it.
+        Account = self.env["res.partner.bank"].sudo().with_context(active_test=False)
+        account = Account.search(
+            [("sanitized_acc_number", "=", iban), ("partner_id", "=", holder.id)],
+            limit=1,
+        )
+        if not account:
+            return Account.create(
+                {
+                    "acc_number": std_iban.format(iban),
+                    "partner_id": holder.id,
+                    "bank_id": bank.id,
+                }
+            )
+        values = {}
+        if account.bank_id != bank:
+            values["bank_id"] = bank.id
+        if not account.active:
+            values["active"] = True
+        if values:
+            account.write(values)
+        return account
+
+    @api.model
+    def _bank_of_bic(self, bic):
+        """The bank of this BIC (11 characters), created when missing."""
+        Bank = self.env["res.bank"].sudo()
+        bank = Bank.search([("bic", "in", [bic, bic[:8]])], limit=1)
+        if not bank:
+            country = self.env["res.country"].search([("code", "=", bic[4:6])], limit=1)
+            bank = Bank.create({"name": bic, "bic": bic, "country": country.id})
+        return bank
+
+    # -- recurring engine ------------------------------------------------------------
+    def _invoice_period(self, run_date):
+        """The period an invoice run on ``run_date`` covers for this site."""
+        self.ensure_one()
+        return sw_billing.invoice_period(run_date, self.periodicity, self.period_format)
+
+    def _get_or_create_contract(self):
+        """The sites' recurring contracts, created the first time they are needed.
+
+        Not at the site's creation: a site must stay cheap to create.
+        """
+        missing = self.filtered(lambda site: not site.contract_id)
+        if missing:
+            contracts = (
+                self.env["contract.contract"]
+                .sudo()
+                .with_context(clean_context(self.env.context), tracking_disable=True)
+                .create([site._prepare_contract_values() for site in missing])
+            )
+            for site, contract in zip(missing, contracts, strict=True):
+                site.sudo().contract_id = contract
+        return self.contract_id
+
+    def _prepare_contract_values(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return {
+            "name": self.name,
+            "code": self._contract_code(),
+            "billing_site_id": self.id,
+            "contract_type": "sale",
+            "company_id": self.company_id.id,
+            "partner_id": self.invoice_partner_id.id,
+            "invoice_partner_id": self.invoice_partner_id.id,
+            "journal_id": self._contract_journal().id,
+            "fiscal_position_id": self.fiscal_position_id.id,
+            "payment_mode_id": self.payment_mode_id.id,
+            # Each line keeps its own schedule (the site's recurrence, from its
+            # own start): with the recurrence on the contract only, OCA refuses
+            # a line starting after the contract's next invoice date.
+            "line_recurrence": True,
+            "date_start": sw_billing.period_containing(today, self.periodicity).start,
+            **self._contract_recurrence_values(),
+        }
+
+    def _contract_recurrence_values(self):
+        """Periodicity and period format as OCA contract's recurrence."""
+        self.ensure_one()
+        return {
+            "recurring_rule_type": CONTRACT_RULE_TYPE,
+            "recurring_interval": sw_billing.MONTHS_BY_PERIODICITY[self.periodicity],
+            "recurring_invoicing_type": CONTRACT_INVOICING_TYPES[self.period_format],
+        }
+
+    def _contract_code(self):
+        self.ensure_one()
+        number = self.cfast_billing_point_id or self.id
+        reference = self.partner_id.customer_reference
+        return f"{reference}-{number}" if reference else str(number)
+
+    def _contract_journal(self):
+        self.ensure_one()
+        Journal = self.env["account.journal"].sudo()
+        return Journal.search(
+            [*Journal._check_company_domain(self.company_id), ("type", "=", "sale")],
+            limit=1,
+        )
+
+    def _sync_contract(self):
+        """Keep each site's contract in step with the site.
+
+        The fiscal position and the payment mode follow through the contract's
+        own computed fields; the rest is written here.
+        """
+        for site in self.filtered("contract_id"):
+            contract = site.contract_id.sudo()
+            wanted = {
+                "name": site.name,
+                "partner_id": site.invoice_partner_id.id,
+                "invoice_partner_id": site.invoice_partner_id.id,
+                **site._contract_recurrence_values(),
+            }
+            if not contract.contract_line_ids:
+                # No line yet: the first period starts on a calendar boundary.
+                start = contract.date_start or fields.Date.context_today(site)
+                wanted["date_start"] = sw_billing.period_containing(
+                    start, site.periodicity
+                ).start
+            changed = _changed(contract, wanted)
+            if changed:
+                contract.write(changed)
+            recurrence = site._contract_recurrence_values()
+            for line in contract.contract_line_ids.filtered(
+                lambda x: not x.display_type
+            ):
+                changed = _changed(line, recurrence)
+                if changed:
+                    line.write(changed)
+
+    def _end_contract_lines(self):
+        """Terminated sites: their contract lines end at the termination date.
+
+        A line already invoiced beyond it ends at its last invoiced day.
+        """
+        for site in self.filtered("contract_id"):
+            for line in site.contract_id.sudo().contract_line_ids:
+                if line.display_type:
+                    continue
+                end = max(
+                    site.termination_date,
+                    line.last_date_invoiced or site.termination_date,
+                    line.date_start or site.termination_date,
+                )
+                if line.date_end and line.date_end <= end:
+                    continue
+                line.write(
+                    {
+                        "ended_by_site_termination": True,
+                        "date_end_before_termination": line.date_end,
+                        "date_end": end,
+                    }
+                )
+
+    def _reopen_contract_lines(self):
+        for site in self.filtered("contract_id"):
+            lines = site.contract_id.sudo().contract_line_ids.filtered(
+                "ended_by_site_termination"
+            )
+            for line in lines:
+                line.write(
+                    {
+                        "date_end": line.date_end_before_termination,
+                        "ended_by_site_termination": False,
+                        "date_end_before_termination": False,
+                    }
+                )
+
+    # -- lifecycle -------------------------------------------------------------------
+    def _terminate(self, termination_date):
+        terminated = self.filtered(lambda site: site.state == "terminated")
+        if terminated:
+            raise UserError(
+                self.env._(
+                    "%(site)s is already terminated.", site=terminated[0].display_name
+                )
+            )
+        self.write({"state": "terminated", "termination_date": termination_date})
+        self._end_contract_lines()
+        return True
+
+    def action_open_terminate_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Terminate"),
+            "res_model": "softwhere.billing.site.terminate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_reactivate(self):
+        active = self.filtered(lambda site: site.state == "active")
+        if active:
+            raise UserError(
+                self.env._("%(site)s is not terminated.", site=active[0].display_name)
+            )
+        self.write({"state": "active", "termination_date": False})
+        self._reopen_contract_lines()
+        return True
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [
+            ("billing_site_id", "=", self.id),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ]
+        action["context"] = {
+            "default_move_type": "out_invoice",
+            "default_partner_id": self.invoice_partner_id.id,
+            "default_billing_site_id": self.id,
+        }
+        return action
+
+    def action_view_contract(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "contract.contract",
+            "res_id": self.contract_id.id,
+            "view_mode": "form",
+        }
+
+    def _invoice_taxes(self):
+        """The site's VAT as its fiscal position maps it."""
+        self.ensure_one()
+        return self.fiscal_position_id.map_tax(self.tax_id)

@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_billing_site,
+    test_contract,
+    test_data,
+    test_fiscal_position,
+    test_mandate,
+    test_partner,
+    test_reminders,
+)

@@ -1,0 +1,1 @@
+from . import softwhere_billing_site_terminate
