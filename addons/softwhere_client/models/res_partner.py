@@ -3,6 +3,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.partner_firstname.models.res_partner import (
+    ResPartner as FirstnamePartner,
+)
+
 from softwhere_lib import phone as sw_phone
 
 CUSTOMER_TYPES = [
@@ -42,12 +46,52 @@ STATUS_TRANSITIONS = {
     "awaiting_signature": ("obsolete", "terminated"),
 }
 SEQUENCE_CODE = "softwhere.customer.reference"
+#: Context key: create the partners of one call in one batch (see below).
+BATCH_CREATE = "softwhere_batch_create"
 MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
 
 
 def reference_key(reference):
     """Billing accounts compare without case and surrounding spaces."""
     return (reference or "").strip().upper()
+
+
+def batch_firstname_create():
+    """Let OCA ``partner_firstname`` create a batch in one call, on demand.
+
+    Its ``create`` calls the base ``create`` once per record, only to drop
+    ``default_name`` from the context of each call; that alone makes a batch of
+    companies about five times slower. With ``BATCH_CREATE`` in the context and
+    no ``default_name`` (so every record would get the same context), the
+    wrapper below splits the names exactly as the OCA loop does, then makes one
+    call for the whole batch. It runs at the OCA method's own place in the MRO,
+    so every other ``create`` override still runs. Without the key, the OCA
+    method runs unchanged. Installed once per process by the ``post_load`` hook.
+    """
+    original = FirstnamePartner.create
+    if getattr(original, "_softwhere_batch", False):
+        return
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        context = self.env.context
+        if not context.get(BATCH_CREATE) or "default_name" in context:
+            return original(self, vals_list)
+        for vals in vals_list:
+            # The body of the OCA loop, for a context without default_name.
+            is_company = vals.get("company_type") == "company"
+            if not is_company and self.name_fields_in_vals(vals) and "name" in vals:
+                del vals["name"]
+            elif vals.get("name") is not None:
+                inverted = self._get_inverse_name(
+                    self._get_whitespace_cleaned_name(vals["name"]), is_company
+                )
+                vals.update(inverted)
+                del vals["name"]
+        return super(FirstnamePartner, self).create(vals_list)
+
+    create._softwhere_batch = True
+    FirstnamePartner.create = create
 
 
 class ResPartner(models.Model):
@@ -331,7 +375,14 @@ class ResPartner(models.Model):
             ]
         )
         if needs_reference:
-            references = self._next_customer_references(len(needs_reference))
+            given = {
+                reference_key(vals["customer_reference"])
+                for vals in vals_list
+                if vals.get("customer_reference")
+            }
+            references = self._next_customer_references(
+                len(needs_reference), reserved=given
+            )
             for vals, reference in zip(needs_reference, references, strict=True):
                 vals["customer_reference"] = reference
         return super().create(vals_list)
@@ -403,11 +454,12 @@ class ResPartner(models.Model):
                 ) from error
 
     @api.model
-    def _next_customer_references(self, count):
+    def _next_customer_references(self, count, reserved=()):
         """``count`` numbers from the CL0001 sequence, skipping those already taken.
 
         Numbers given by hand or imported (BlueRockTEL numbers its customers the
-        same way) may already use the next values of the sequence.
+        same way) may already use the next values of the sequence; ``reserved``:
+        keys (``reference_key``) given to other records of the same batch.
         """
         sequence = (
             self.env["ir.sequence"]
@@ -437,7 +489,7 @@ class ResPartner(models.Model):
                 " WHERE UPPER(TRIM(customer_reference)) IN %s",
                 [tuple(reference_key(c) for c in candidates)],
             )
-            taken = {row[0] for row in self.env.cr.fetchall()}
+            taken = {row[0] for row in self.env.cr.fetchall()} | set(reserved)
             references += [c for c in candidates if reference_key(c) not in taken]
         return references
 

@@ -1,5 +1,9 @@
 from . import (
     test_access,
+    test_bluerocktel_command,
+    test_bluerocktel_export,
+    test_bluerocktel_import,
+    test_bluerocktel_wizard,
     test_contacts,
     test_customer_account,
     test_data,
