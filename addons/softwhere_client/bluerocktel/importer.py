@@ -30,7 +30,7 @@ from odoo.exceptions import UserError
 
 from softwhere_lib import bluerocktel as brt
 
-from ..models.res_partner import BATCH_CREATE, reference_key
+from ..models.res_partner import BATCH_CREATE, VAT_CHECKS, reference_key
 from .mapper import COLUMN_BY_FIELD, COMPARED_FIELDS, Mapper, RowProblem
 
 _logger = logging.getLogger(__name__)
@@ -107,7 +107,10 @@ class BlueRockTelImport:
         all_or_nothing=False,
         batch_size=DEFAULT_BATCH_SIZE,
         progress=None,
+        batch_create=True,
     ):
+        """``batch_create=False`` lets partner_firstname create the new customers
+        one by one, as it does by itself: only the benchmark wants that."""
         # No default_* of the caller's context may reach res.partner.create.
         context = {
             key: value
@@ -116,7 +119,7 @@ class BlueRockTelImport:
         }
         context.update(
             {
-                BATCH_CREATE: True,
+                BATCH_CREATE: batch_create,
                 "mail_create_nolog": True,
                 "mail_create_nosubscribe": True,
             }
@@ -192,9 +195,14 @@ class BlueRockTelImport:
         # Rows with an account first: see the module's docstring.
         good.sort(key=lambda row: not row.values.get("customerAccount"))
         savepoint = self.env.cr.savepoint() if write and self.all_or_nothing else None
-        for start in range(0, len(good), self.batch_size):
-            self._batch(good[start : start + self.batch_size], result, write)
-            self.progress(min(start + self.batch_size, len(good)), len(good))
+        try:
+            for start in range(0, len(good), self.batch_size):
+                # Set again each time: a rolled back savepoint empties the cache.
+                self.env.cr.cache.setdefault(VAT_CHECKS, {})
+                self._batch(good[start : start + self.batch_size], result, write)
+                self.progress(min(start + self.batch_size, len(good)), len(good))
+        finally:
+            self.env.cr.cache.pop(VAT_CHECKS, None)
         if not write:
             return result
         if savepoint:

@@ -224,11 +224,19 @@ class Mapper:
             customer_rank=1,
             customer_type=kind,
             is_company=kind != "individual",
-            company_type="person" if kind == "individual" else "company",
             country_id=self.france.id,
             active=active,
             customer_status=STATUS_ACTIVE if active else STATUS_INACTIVE,
         )
+        if "name" in values:
+            # The name parts partner_firstname would compute: a company's name is
+            # its last name, a person's is split. (Its ``company_type`` would do
+            # the same, at the price of one write per record.)
+            name = values.pop("name")
+            if kind == "individual":
+                values.update(self.partners._get_inverse_name(name, False))
+            else:
+                values.update(lastname=name, firstname=False)
         return values
 
     def changes(self, partner, target):

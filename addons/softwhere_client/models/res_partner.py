@@ -48,6 +48,8 @@ STATUS_TRANSITIONS = {
 SEQUENCE_CODE = "softwhere.customer.reference"
 #: Context key: create the partners of one call in one batch (see below).
 BATCH_CREATE = "softwhere_batch_create"
+#: Key of the cursor's cache: VAT numbers already checked during an import.
+VAT_CHECKS = "softwhere_vat_checks"
 MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
 
 
@@ -219,9 +221,45 @@ class ResPartner(models.Model):
 
     @api.model
     def _default_white_label(self):
-        return self.env.ref(
+        # Defaults are computed once per record: no ``exists()`` query each time
+        # (env.ref makes one), the cached id only.
+        label_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "softwhere_client.white_label_actif_telecom", raise_if_not_found=False
         )
+        return self.env["softwhere.white.label"].browse(label_id)
+
+    @api.model
+    def _run_vat_checks(self, country, vat, partner_name="", validation="error"):
+        """Check each VAT number once per import, not three times.
+
+        base_vat's check (the inverse of ``vat``) and account_edi_ubl_cii's two
+        Peppol computes each call this for every new partner, and each call
+        searches the EU country group: during a BlueRockTEL import (which puts
+        ``VAT_CHECKS`` in the cursor's cache) a number already checked gives the
+        same answer. Only successes are kept; a number checked with
+        ``validation="error"`` serves the calls without validation too.
+        """
+        memo = self.env.cr.cache.get(VAT_CHECKS)
+        if (
+            memo is None
+            or not country
+            or not vat
+            or validation
+            not in (
+                "error",
+                False,
+                None,
+            )
+        ):
+            return super()._run_vat_checks(country, vat, partner_name, validation)
+        unvalidated = bool(self.env.context.get("no_vat_validation"))
+        key = (country.id, vat, unvalidated)
+        known = memo.get(key)
+        if known and (known[1] or not validation):
+            return known[0]
+        result = super()._run_vat_checks(country, vat, partner_name, validation)
+        memo[key] = (result, bool(validation) and not unvalidated)
+        return result
 
     @api.depends("business_provider_id")
     def _compute_commission_rate(self):
@@ -362,13 +400,13 @@ class ResPartner(models.Model):
                 if not vals.get("country_id") and not vals.get("parent_id"):
                     vals["country_id"] = self.env.ref("base.fr").id
             if is_customer or vals.get("parent_id") in customer_parents:
-                self._normalize_phones(vals, vals.get("name") or "")
+                self._normalize_phones(vals, self._name_in_vals(vals))
         self._check_references_available(
             [
                 (
                     vals.get("customer_reference"),
                     vals.get("company_id"),
-                    vals.get("name") or "",
+                    self._name_in_vals(vals),
                     None,
                 )
                 for vals in vals_list
@@ -386,6 +424,14 @@ class ResPartner(models.Model):
             for vals, reference in zip(needs_reference, references, strict=True):
                 vals["customer_reference"] = reference
         return super().create(vals_list)
+
+    @api.model
+    def _name_in_vals(self, vals):
+        """The partner's name in creation values, given whole or in parts."""
+        if vals.get("name"):
+            return vals["name"]
+        parts = (vals.get("firstname"), vals.get("lastname"))
+        return " ".join(part for part in parts if part)
 
     def write(self, vals):
         if "customer_reference" in vals or "company_id" in vals:
