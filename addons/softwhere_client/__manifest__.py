@@ -31,7 +31,6 @@
         "wizards/softwhere_bluerocktel_export_views.xml",
         "views/menus.xml",
     ],
-    "post_load": "post_load",
     "demo": [
         "demo/res_partner_demo.xml",
     ],

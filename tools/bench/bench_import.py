@@ -265,7 +265,8 @@ def run_benchmarks(args, db):
     )
 
     rows = args.rows
-    data = csv_bytes(customers(rows, args.seed, "BRT"))
+    ours_prefix, base_prefix, loop_prefix, _cli = args.prefixes
+    data = csv_bytes(customers(rows, args.seed, ours_prefix))
     registry = Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
@@ -278,7 +279,9 @@ def run_benchmarks(args, db):
                 env, data, "clients.csv", batch_size=args.batch_size, out=devnull
             )
         cr.commit()
-        created = partners.search_count([("customer_reference", "=like", "BRT%")])
+        created = partners.search_count(
+            [("customer_reference", "=like", f"{ours_prefix}%")]
+        )
         assert status == 0 and created == rows, (status, created)
         other = partners.search_count([]) - before - created
         bench("import_rows", rows, "rows")
@@ -295,7 +298,7 @@ def run_benchmarks(args, db):
         bench("reimport_unchanged_rows_per_s", rows / again.seconds, "rows/s")
         bench("reimport_queries_per_row", again.queries / rows, "queries/row")
 
-        base_rows = customers(rows, args.seed, "STD")
+        base_rows = customers(rows, args.seed, base_prefix)
         header = [*FIELD_OF_COLUMN, "is_customer_account", "country_id"]
         for row in base_rows:
             row.update(is_customer_account="1", country_id="France")
@@ -328,7 +331,7 @@ def run_benchmarks(args, db):
         bench("ratio_vs_base_import", standard.seconds / ours.seconds, "x")
 
         if args.loop_rows:
-            loop_data = csv_bytes(customers(args.loop_rows, args.seed + 1, "LOOP"))
+            loop_data = csv_bytes(customers(args.loop_rows, args.seed + 1, loop_prefix))
             with Timer(cr) as loop:
                 BlueRockTelImport(
                     env, batch_size=args.batch_size, batch_create=False
@@ -341,9 +344,9 @@ def run_benchmarks(args, db):
             )
 
 
-def check_command(db):
+def check_command(db, prefix):
     """The real ``odoo-bin … bluerocktel_import`` on a small file."""
-    rows = customers(20, 99, "CLI")
+    rows = customers(20, 99, prefix)
     rows[4]["registrationNumber"] = "12345678901234"
     path = ROOT / "var" / "bench_import_cli.csv"
     path.parent.mkdir(exist_ok=True)
@@ -398,14 +401,24 @@ def main():
     )
     parser.add_argument("--db", default=f"softwhere_bench_import_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--existing-db",
+        action="store_true",
+        help="use the database --db as it is (kept), with new account prefixes",
+    )
     args = parser.parse_args()
     addons = args.addons.split(",") if args.addons else default_addons()
-    create_database(args.db, addons)
+    args.prefixes = ("BRT", "STD", "LOOP", "CLI")
+    if args.existing_db:
+        run = f"{os.getpid() % 100000:05d}"
+        args.prefixes = (f"B{run}-", f"S{run}-", f"L{run}-", f"C{run}-")
+    else:
+        create_database(args.db, addons)
     try:
         run_benchmarks(args, args.db)
-        ok = check_command(args.db)
+        ok = check_command(args.db, args.prefixes[3])
     finally:
-        if not args.keep:
+        if not (args.keep or args.existing_db):
             drop_database(args.db)
     return 0 if ok else 1
 

@@ -68,7 +68,9 @@ def batch_firstname_create():
     wrapper below splits the names exactly as the OCA loop does, then makes one
     call for the whole batch. It runs at the OCA method's own place in the MRO,
     so every other ``create`` override still runs. Without the key, the OCA
-    method runs unchanged. Installed once per process by the ``post_load`` hook.
+    method runs unchanged. Installed once per process when this file is
+    imported (a ``post_load`` hook would be skipped when the addon's package
+    was imported before the registry, as a script may do).
     """
     original = FirstnamePartner.create
     if getattr(original, "_softwhere_batch", False):
@@ -94,6 +96,9 @@ def batch_firstname_create():
 
     create._softwhere_batch = True
     FirstnamePartner.create = create
+
+
+batch_firstname_create()
 
 
 class ResPartner(models.Model):
