@@ -201,17 +201,20 @@ class BlueRockTelImport:
                 self.env.cr.cache.setdefault(VAT_CHECKS, {})
                 self._batch(good[start : start + self.batch_size], result, write)
                 self.progress(min(start + self.batch_size, len(good)), len(good))
+        except Exception:
+            if savepoint:
+                savepoint.close(rollback=True)
+            raise
         finally:
             self.env.cr.cache.pop(VAT_CHECKS, None)
-        if not write:
-            return result
         if savepoint:
+            # Every batch was tried, so that every bad row is named; then all
+            # or nothing.
+            savepoint.close(rollback=bool(result.rejected))
             if result.rejected:
-                savepoint.close(rollback=True)
                 result.created, result.updated, result.unchanged = [], [], []
                 return result
-            savepoint.close(rollback=False)
-        result.applied = True
+        result.applied = write
         return result
 
     def _batch(self, rows, result, write):

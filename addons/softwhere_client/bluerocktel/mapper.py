@@ -94,27 +94,32 @@ STATUS_ACTIVE = "active_compliant"
 STATUS_INACTIVE = "terminated"
 
 
-def legal_form(code):
-    """The legal form stored for the lib's company type (code or free text)."""
-    if not code:
-        return False
-    code = str(code).strip()
-    if code.upper() in brt.COMPANY_TYPES:
-        return LEGAL_FORM_WORDS.get(code.upper(), code.upper())
-    return code
+def _fold(text):
+    return re.sub(r"[\W_]", "", str(text or "")).upper()
+
+
+#: The lib's code of each spelling of a company type: code, label, our word.
+_TYPE_CODES = {
+    _fold(spelling): code
+    for code, label in brt.COMPANY_TYPES.items()
+    for spelling in (code, label, LEGAL_FORM_WORDS.get(code))
+    if spelling
+}
 
 
 def type_code(text):
     """The lib's code for a legal form or company type, or None."""
-    folded = _fold(text)
-    for code, label in brt.COMPANY_TYPES.items():
-        if folded in (_fold(code), _fold(label), _fold(LEGAL_FORM_WORDS.get(code))):
-            return code
-    return None
+    return _TYPE_CODES.get(_fold(text))
 
 
-def _fold(text):
-    return re.sub(r"[\W_]", "", str(text or "")).upper()
+def legal_form(text):
+    """The legal form stored for the lib's company type (any spelling, free text)."""
+    if not text:
+        return False
+    code = type_code(text)
+    if code is None:
+        return str(text).strip()
+    return LEGAL_FORM_WORDS.get(code, code)
 
 
 def customer_type_of(code):

@@ -54,6 +54,14 @@ class TestBlueRockTelImport(BlueRockTelCase):
         self.assertEqual(good[1].reseller_level, 3)
         self.assertFalse(self.customers("BRT00002", "BRT-DOUBLE", "brt-casse"))
 
+    def test_a_number_that_is_not_finite_is_a_row_error(self):
+        rows = [company(15), company(16, capital="NaN"), company(17, capital="inf")]
+        result = self.run_import(csv_file(rows))
+        self.assertRowError(result, 3, "capital")
+        self.assertRowError(result, 4, "capital")
+        self.assertEqual(len(result.rejected), 2)
+        self.assertEqual(self.customers("BRT00015").name, "Société 15")
+
     def test_an_unknown_company_type_follows_the_lib(self):
         """Rejected on its column while the lib rejects it, else kept as written."""
         row = company(20, type="EARL")
