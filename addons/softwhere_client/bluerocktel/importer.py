@@ -364,7 +364,7 @@ def _check_row_alone(row):
     try:
         return brt.check_row(row)
     except Exception:  # noqa: BLE001 - found column by column below
-        pass
+        _logger.info("BlueRockTEL line %s: checking column by column", row.line)
     checked = brt.CheckedRow(line=row.line, values={})
     for column in brt.COLUMNS:
         text = row.values.get(column.name, "")
