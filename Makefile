@@ -14,7 +14,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
 .PHONY: help platform venv lint readme i18n test test-lib test-odoo chromium run db simulators \
-	bench bench-lib clean
+	bench bench-lib bench-import clean
 
 help:
 	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make readme      write each addon's README.rst from its readme/*.md"
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
 	@echo "make bench-lib   benchmark of the clients, reconciliation core and file format"
+	@echo "make bench-import  BlueRockTEL import of 10,000 customers against base_import (throwaway database)"
 	@echo "make platform    find Odoo 19.0 (cloning the official 19.0 branch when missing) and build the virtualenv"
 
 # Odoo found (or cloned), Python 3.12 found, the virtualenv built, PostgreSQL answering.
@@ -94,6 +95,11 @@ simulators: venv
 # Benchmarks are never part of `make test`.
 bench-lib: venv
 	$(RUN) python tools/bench/bench_lib.py
+
+# BENCH_IMPORT_ARGS="--rows 2000 --addons softwhere_client" to change what is measured.
+bench-import: venv
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/bench/bench_import.py $(BENCH_IMPORT_ARGS)
 
 clean:
 	rm -rf .venv var .pytest_cache .ruff_cache *.egg-info

@@ -17,7 +17,9 @@
         "l10n_fr_siret",
         "partner_firstname",
     ],
-    "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
+    "external_dependencies": {
+        "python": ["phonenumbers", "python-stdnum", "openpyxl", "xlsxwriter"]
+    },
     "data": [
         "security/softwhere_client_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +27,8 @@
         "data/softwhere_white_label_data.xml",
         "views/softwhere_white_label_views.xml",
         "views/res_partner_views.xml",
+        "wizards/softwhere_bluerocktel_import_views.xml",
+        "wizards/softwhere_bluerocktel_export_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -39,6 +39,18 @@ class TestCustomerAccount(SoftwhereClientCase):
         customer = self.create_customer("Nouveau")
         self.assertEqual(customer.customer_reference, f"CL{following + 1:04d}")
 
+    def test_the_sequence_skips_numbers_given_in_the_same_batch(self):
+        probe = self.create_customer("Sonde")
+        following = int(probe.customer_reference[2:]) + 1
+        unnumbered, numbered = self.Partner.create(
+            [
+                {"name": "Sans numéro"},
+                {"name": "Numéroté", "customer_reference": f" cl{following:04d}"},
+            ]
+        )
+        self.assertEqual(numbered.customer_reference, f"cl{following:04d}")
+        self.assertEqual(unnumbered.customer_reference, f"CL{following + 1:04d}")
+
     def test_a_given_billing_account_is_kept(self):
         customer = self.create_customer(customer_reference="  BRT-00042 ")
         self.assertEqual(customer.customer_reference, "BRT-00042")

@@ -1,0 +1,1 @@
+from . import bluerocktel_export, bluerocktel_import
