@@ -98,18 +98,18 @@ def _fold(text):
     return re.sub(r"[\W_]", "", str(text or "")).upper()
 
 
-#: The lib's code of each spelling of a company type: code, label, our word.
-_TYPE_CODES = {
-    _fold(spelling): code
-    for code, label in brt.COMPANY_TYPES.items()
-    for spelling in (code, label, LEGAL_FORM_WORDS.get(code))
-    if spelling
-}
-
-
 def type_code(text):
-    """The lib's code for a legal form or company type, or None."""
-    return _TYPE_CODES.get(_fold(text))
+    """The lib's code for a legal form or company type (any spelling), or None."""
+    if not text:
+        return None
+    code = brt.company_type(str(text).strip())
+    if code in brt.COMPANY_TYPES:
+        return code
+    return _CODE_BY_WORD.get(_fold(text))
+
+
+#: Our words for a code (``LEGAL_FORM_WORDS``) read back to the code.
+_CODE_BY_WORD = {_fold(word): code for code, word in LEGAL_FORM_WORDS.items()}
 
 
 def legal_form(text):
@@ -304,7 +304,7 @@ class Mapper:
             "name": partner.name or "",
             "registrationNumber": partner.company_registry or "",
             "taxRegistrationNumber": partner.vat or "",
-            "type": brt.COMPANY_TYPES[INDIVIDUAL]
+            "type": brt.COMPANY_TYPES[INDIVIDUAL].label
             if individual
             else partner.legal_form or "",
             "capital": Decimal(str(partner.capital)) if partner.capital else None,

@@ -141,7 +141,7 @@ class TestBlueRockTelExport(BlueRockTelCase):
             },
             {
                 "type": "SAS",
-                "capital": "15000.5",
+                "capital": "15000,5",  # the lib writes a French decimal comma
                 "isReseller": "1",
                 "resellerLevel": "2",
                 "chargeVAT": "0",
