@@ -36,5 +36,10 @@
         "demo/res_company_demo.xml",
         "demo/softwhere_billing_site_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "softwhere_billing/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }
