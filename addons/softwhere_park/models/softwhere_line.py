@@ -1,0 +1,349 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from softwhere_lib import phone as sw_phone
+
+from .softwhere_service import DEAD
+
+LINE_ACTIVITIES = [
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+    ("terminated", "Terminated"),
+    ("obsolete", "Obsolete"),
+    ("building", "Under construction"),
+]
+NUMBER_KINDS = [
+    ("mobile", "Mobile"),
+    ("voip", "VoIP"),
+    ("geographic", "Geographic"),
+    ("m2m", "M2M"),
+]
+
+
+def park_date(records):
+    """The day the park is looked at: the context's ``date``, else today."""
+    day = records.env.context.get("date")
+    return fields.Date.to_date(day) if day else fields.Date.context_today(records)
+
+
+class SoftwhereLine(models.Model):
+    """A line of the park (a Cfast service): a number and its plan over time."""
+
+    _name = "softwhere.line"
+    _description = "Line"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "service_id, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Number",
+        required=True,
+        index="trigram",
+        tracking=True,
+        help="French 06, 07, 09 or 01 to 05 number, or 14-digit M2M number; "
+        "stored in the national form (0612345678).",
+    )
+    number_e164 = fields.Char(string="International number", readonly=True)
+    number_kind = fields.Selection(NUMBER_KINDS, readonly=True, string="Number kind")
+    service_id = fields.Many2one(
+        "softwhere.service",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    service_type = fields.Selection(related="service_id.service_type", store=True)
+    partner_id = fields.Many2one(
+        related="service_id.partner_id", store=True, index=True, string="Customer"
+    )
+    customer_reference = fields.Char(related="partner_id.customer_reference")
+    billing_site_id = fields.Many2one(
+        string="Billing site",
+        related="service_id.billing_site_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(related="service_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    first_name = fields.Char(string="User first name")
+    last_name = fields.Char(string="User last name", help="Cfast lastName.")
+    activity = fields.Selection(
+        LINE_ACTIVITIES,
+        required=True,
+        default="active",
+        index=True,
+        tracking=True,
+    )
+    termination_date = fields.Date(copy=False, string="Termination date")
+    hide_called_numbers = fields.Boolean(
+        string="Hide called numbers",
+        default=True,
+        help="The last digits of called numbers are hidden on the detailed bill.",
+    )
+    cfast_service_id = fields.Integer(
+        string="Cfast service ID", copy=False, index="btree_not_null"
+    )
+    service_label = fields.Char(
+        string="Cfast service label", help="Cfast serviceLabel: the number there."
+    )
+    article_ids = fields.One2many(
+        "softwhere.line.article", "line_id", string="Subscriptions and options"
+    )
+    subscription_id = fields.Many2one(
+        "softwhere.line.article",
+        compute="_compute_subscription_id",
+        help="The subscription in force today.",
+    )
+    operator_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_operator_id",
+        store=True,
+        index=True,
+        help="The operator of the line's latest subscription.",
+    )
+    monthly_sale_total = fields.Monetary(
+        string="Monthly sales", compute="_compute_monthly_totals"
+    )
+    monthly_purchase_total = fields.Monetary(
+        string="Monthly purchases", compute="_compute_monthly_totals"
+    )
+    monthly_margin = fields.Monetary(
+        compute="_compute_monthly_totals", string="Monthly margin"
+    )
+
+    _cfast_service_unique = models.UniqueIndex(
+        "(company_id, cfast_service_id) WHERE cfast_service_id <> 0",
+        "Another line of this company already has this Cfast service ID.",
+    )
+    _live_number_unique = models.UniqueIndex(
+        "(company_id, name) WHERE activity NOT IN ('terminated', 'obsolete')",
+        "Another live line of this company already has this number.",
+    )
+
+    # -- computes --------------------------------------------------------------------
+    @api.depends("article_ids.date_start", "article_ids.date_end")
+    @api.depends_context("date")
+    def _compute_subscription_id(self):
+        day = park_date(self)
+        for line in self:
+            line.subscription_id = line.article_ids.filtered(
+                lambda article: article.kind == "subscription"
+                and article._in_force_on(day)
+            )[:1]
+
+    @api.depends("article_ids.date_start", "article_ids.product_id.operator_id")
+    def _compute_operator_id(self):
+        for line in self:
+            subscriptions = (
+                line.article_ids.filtered(
+                    lambda article: article.kind == "subscription"
+                )
+                or line.article_ids
+            )
+            latest = subscriptions.sorted(lambda a: (a.date_start, a.id))[-1:]
+            line.operator_id = latest.product_id.operator_id
+
+    @api.depends(
+        "article_ids.date_start",
+        "article_ids.date_end",
+        "article_ids.sale_price",
+        "article_ids.purchase_price",
+    )
+    @api.depends_context("date")
+    def _compute_monthly_totals(self):
+        day = park_date(self)
+        for line in self:
+            in_force = line.article_ids.filtered(
+                lambda article: article.is_periodic and article._in_force_on(day)
+            )
+            line.monthly_sale_total = sum(in_force.mapped("sale_price"))
+            line.monthly_purchase_total = sum(in_force.mapped("purchase_price"))
+            line.monthly_margin = line.monthly_sale_total - line.monthly_purchase_total
+
+    @api.depends("name", "first_name", "last_name")
+    def _compute_display_name(self):
+        for line in self:
+            user = " ".join(filter(None, (line.first_name, line.last_name)))
+            line.display_name = f"{line.name} ({user})" if user else line.name or ""
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A number is found from any usual spelling, a user from a name."""
+        if operator in ("ilike", "=ilike", "=", "like") and isinstance(value, str):
+            key = sw_phone.search_key(value)
+            name_domain = [
+                "|",
+                ("first_name", operator, value),
+                ("last_name", operator, value),
+            ]
+            if key:
+                return ["|", ("name", "ilike", key), *name_domain]
+            return name_domain
+        return super()._search_display_name(operator, value)
+
+    # -- numbers ---------------------------------------------------------------------
+    def _field_label(self, field_name):
+        return self._fields[field_name]._description_string(self.env)
+
+    @api.model
+    def _number_values(self, text, line_label=None):
+        """The stored number fields from what the user typed, or a French error."""
+        try:
+            number = sw_phone.line_number(text)
+        except sw_phone.InvalidNumber as error:
+            raise ValidationError(
+                self.env._(
+                    "Line %(line)s, field “%(field)s”: %(error)s",
+                    line=line_label or text,
+                    field=self._field_label("name"),
+                    error=str(error),
+                )
+            ) from None
+        return {
+            "name": number.national,
+            "number_e164": number.e164,
+            "number_kind": number.kind,
+        }
+
+    def _check_numbers_free(self, entries):
+        """Refuse a number a live line of the company already has.
+
+        ``entries``: (number, company id, line id or None) of live lines. The unique
+        index guards the database; this names the other line.
+        """
+        seen = set()
+        for number, company_id, _line_id in entries:
+            if (number, company_id) in seen:
+                self._raise_number_taken(number, number)
+            seen.add((number, company_id))
+        if not entries:
+            return
+        self.flush_model(["name", "company_id", "activity"])
+        self.env.cr.execute(
+            """
+            SELECT name, company_id, id
+              FROM softwhere_line
+             WHERE name IN %s AND activity NOT IN %s
+            """,
+            [tuple({entry[0] for entry in entries}), DEAD],
+        )
+        taken = {(name, company): lid for name, company, lid in self.env.cr.fetchall()}
+        for number, company_id, line_id in entries:
+            other_id = taken.get((number, company_id))
+            if other_id and other_id != line_id:
+                other = self.sudo().browse(other_id)
+                self._raise_number_taken(
+                    number,
+                    f"{other.partner_id.display_name} / "
+                    f"{other.service_id.display_name}",
+                )
+
+    def _raise_number_taken(self, number, other):
+        raise ValidationError(
+            self.env._(
+                "Line %(line)s, field “%(field)s”: this number is already the one "
+                "of a live line (%(other)s).",
+                line=number,
+                field=self._field_label("name"),
+                other=other,
+            )
+        )
+
+    # -- CRUD ------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        services = self.env["softwhere.service"].browse(
+            {vals["service_id"] for vals in vals_list if vals.get("service_id")}
+        )
+        company_of = {service.id: service.company_id.id for service in services}
+        entries = []
+        for vals in vals_list:
+            if "name" in vals:
+                vals.update(self._number_values(vals["name"]))
+            if vals.get("activity", "active") not in DEAD and vals.get("name"):
+                company_id = company_of.get(vals.get("service_id"))
+                entries.append((vals["name"], company_id, None))
+        self._check_numbers_free(entries)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "name" in vals:
+            vals = {**vals, **self._number_values(vals["name"], self[:1].name)}
+        if {"name", "activity", "service_id"}.intersection(vals):
+            service = self.env["softwhere.service"].browse(vals.get("service_id"))
+            self._check_numbers_free(
+                [
+                    (
+                        vals.get("name", line.name),
+                        (service or line.service_id).company_id.id,
+                        line.id,
+                    )
+                    for line in self
+                    if vals.get("activity", line.activity) not in DEAD
+                ]
+            )
+        return super().write(vals)
+
+    # -- plan history ----------------------------------------------------------------
+    def change_plan(self, product, date):
+        """End the subscription in force the day before ``date``; ``product`` from it.
+
+        The old subscription stays in the line's history.
+        """
+        date = fields.Date.to_date(date)
+        for line in self:
+            current = line.article_ids.filtered(
+                lambda a: a.kind == "subscription"
+                and a.date_start < date
+                and (not a.date_end or a.date_end >= date)
+            )
+            later = line.article_ids.filtered(
+                lambda a: a.kind == "subscription" and a.date_start >= date
+            )
+            if later:
+                raise UserError(
+                    self.env._(
+                        "Line %(line)s: a subscription already starts on %(date)s "
+                        "or later (%(article)s).",
+                        line=line.display_name,
+                        date=fields.Date.to_string(later[0].date_start),
+                        article=later[0].label,
+                    )
+                )
+            current.write({"date_end": date - timedelta(days=1)})
+            line.write(
+                {
+                    "article_ids": [
+                        Command.create({"product_id": product.id, "date_start": date})
+                    ]
+                }
+            )
+        return True
+
+    def action_terminate(self, termination_date=None):
+        """The line ends: its subscriptions and options end with it."""
+        day = fields.Date.to_date(termination_date) or fields.Date.context_today(self)
+        for line in self:
+            articles = line.article_ids
+            articles.filtered(lambda a: a.date_start > day).unlink()
+            articles.exists().filtered(
+                lambda a: not a.date_end or a.date_end > day
+            ).write({"date_end": day})
+        self.write({"activity": "terminated", "termination_date": day})
+        return True
+
+    def action_open_change_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change plan"),
+            "res_model": "softwhere.line.change.plan",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_id": self.id},
+        }

@@ -1,0 +1,231 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from .softwhere_line import park_date
+
+ARTICLE_STATES = [("planned", "Planned"), ("active", "Active"), ("ended", "Ended")]
+#: The park's service types each catalogue type may serve.
+SERVED_TYPES = {
+    "fixe": ("fixe",),
+    "internet": ("internet",),
+    "fixe_internet": ("fixe", "internet"),
+    "mobile": ("mobile",),
+    "cybersecurite": ("cybersecurite",),
+}
+
+
+class SoftwhereLineArticle(models.Model):
+    """A subscription or option of a line from one date to another."""
+
+    _name = "softwhere.line.article"
+    _description = "Subscription or option of a line"
+    _order = "line_id, date_start desc, id desc"
+
+    line_id = fields.Many2one(
+        "softwhere.line",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="line_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Article",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("catalogue_id", "!=", False)],
+    )
+    catalogue_id = fields.Many2one(related="product_id.catalogue_id")
+    kind = fields.Selection(related="product_id.softwhere_kind", store=True)
+    is_periodic = fields.Boolean(related="product_id.is_periodic", store=True)
+    label = fields.Char(
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    sale_price = fields.Monetary(
+        string="Sale price",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Monthly for a subscription or an option (Cfast articlePeriodicPrice).",
+    )
+    purchase_price = fields.Monetary(
+        string="Planned purchase price",
+        compute="_compute_from_product",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="What the operator should charge (Cfast periodicBuyPrice).",
+    )
+    margin = fields.Monetary(compute="_compute_margin")
+    date_start = fields.Date(string="Start", required=True, index=True)
+    date_end = fields.Date(string="End", index="btree_not_null")
+    state = fields.Selection(
+        ARTICLE_STATES,
+        compute="_compute_state",
+        search="_search_state",
+    )
+
+    # -- computes --------------------------------------------------------------------
+    @api.depends("product_id")
+    def _compute_from_product(self):
+        for article in self:
+            product = article.product_id
+            article.label = product.name
+            article.sale_price = product.list_price
+            article.purchase_price = product.planned_purchase_price
+
+    @api.depends("sale_price", "purchase_price")
+    def _compute_margin(self):
+        for article in self:
+            article.margin = article.sale_price - article.purchase_price
+
+    @api.depends("date_start", "date_end")
+    @api.depends_context("date")
+    def _compute_state(self):
+        day = park_date(self)
+        for article in self:
+            if article.date_start and article.date_start > day:
+                article.state = "planned"
+            elif article.date_end and article.date_end < day:
+                article.state = "ended"
+            else:
+                article.state = "active"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "in"):
+            return NotImplemented
+        states = [value] if operator == "=" else list(value)
+        day = park_date(self)
+        domains = {
+            "planned": [("date_start", ">", day)],
+            "ended": [("date_end", "<", day)],
+            "active": [
+                ("date_start", "<=", day),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", day),
+            ],
+        }
+        result = []
+        for state in states:
+            result = ["|", *result, *domains[state]] if result else domains[state]
+        return result or [("id", "=", False)]
+
+    def _in_force_on(self, day):
+        self.ensure_one()
+        return self.date_start <= day and (not self.date_end or self.date_end >= day)
+
+    def _park_invoice_label(self, period, start, end):
+        """The invoice line's label: number, user, article and, when the
+        article covers part of the period only, the days it covers."""
+        self.ensure_one()
+        line = self.line_id
+        user = " ".join(filter(None, (line.first_name, line.last_name)))
+        label = " – ".join(filter(None, (line.name, user, self.label)))
+        if self.is_periodic and (start, end) != (period.start, period.end):
+            label += " " + self.env._(
+                "(from %(start)s to %(end)s)",
+                start=format_date(self.env, start),
+                end=format_date(self.env, end),
+            )
+        return label
+
+    # -- constraints -----------------------------------------------------------------
+    def _raise(self, field_name, message, **args):
+        raise ValidationError(
+            self.env._(
+                "Line %(line)s, field “%(field)s”: %(message)s",
+                line=self.line_id.display_name,
+                field=self._fields[field_name]._description_string(self.env),
+                message=message,
+            )
+        )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for article in self:
+            if article.date_end and article.date_end < article.date_start:
+                article._raise(
+                    "date_end",
+                    self.env._(
+                        "%(label)s ends on %(end)s, before its start on %(start)s.",
+                        label=article.label,
+                        end=fields.Date.to_string(article.date_end),
+                        start=fields.Date.to_string(article.date_start),
+                    ),
+                )
+
+    @api.constrains("product_id", "line_id")
+    def _check_catalogue_service_type(self):
+        for article in self:
+            catalogue = article.product_id.catalogue_id
+            service_type = article.line_id.service_id.service_type
+            if not catalogue:
+                article._raise(
+                    "product_id",
+                    self.env._(
+                        "%(label)s is in no operator catalogue.", label=article.label
+                    ),
+                )
+            if service_type not in SERVED_TYPES.get(catalogue.service_type, ()):
+                article._raise(
+                    "product_id",
+                    self.env._(
+                        "%(label)s comes from the catalogue %(catalogue)s, which "
+                        "does not serve %(type)s services.",
+                        label=article.label,
+                        catalogue=catalogue.display_name,
+                        type=dict(
+                            article.line_id.service_id._fields[
+                                "service_type"
+                            ]._description_selection(self.env)
+                        ).get(service_type),
+                    ),
+                )
+
+    @api.constrains("date_start", "date_end", "product_id", "line_id")
+    def _check_one_subscription_at_a_time(self):
+        subscriptions = self.filtered(lambda article: article.kind == "subscription")
+        if not subscriptions:
+            return
+        self.flush_model(["line_id", "date_start", "date_end", "kind"])
+        # One query for the whole batch: a sync or an import checks thousands.
+        self.env.cr.execute(
+            """
+            SELECT mine.id, other.id
+              FROM softwhere_line_article mine
+              JOIN softwhere_line_article other
+                ON other.line_id = mine.line_id
+               AND other.id <> mine.id
+               AND other.kind = 'subscription'
+               AND daterange(other.date_start, other.date_end, '[]')
+                   && daterange(mine.date_start, mine.date_end, '[]')
+             WHERE mine.id IN %s
+             LIMIT 1
+            """,
+            [tuple(subscriptions.ids)],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            mine, other = self.browse(row)
+            mine._raise(
+                "date_start",
+                self.env._(
+                    "%(label)s (from %(start)s) overlaps %(other)s (from "
+                    "%(other_start)s): a line has one subscription at a date.",
+                    label=mine.label,
+                    start=fields.Date.to_string(mine.date_start),
+                    other=other.label,
+                    other_start=fields.Date.to_string(other.date_start),
+                ),
+            )

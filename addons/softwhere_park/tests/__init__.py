@@ -1,0 +1,1 @@
+from . import test_invoice_run, test_park

@@ -1,0 +1,1 @@
+from . import softwhere_line_change_plan

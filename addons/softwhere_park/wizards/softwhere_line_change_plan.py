@@ -1,0 +1,41 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from ..models.softwhere_line_article import SERVED_TYPES
+
+
+class SoftwhereLineChangePlan(models.TransientModel):
+    """Change a line's plan from a date: the old one ends the day before."""
+
+    _name = "softwhere.line.change.plan"
+    _description = "Change the plan of a line"
+
+    line_id = fields.Many2one("softwhere.line", required=True, ondelete="cascade")
+    current_subscription_id = fields.Many2one(
+        related="line_id.subscription_id", string="Current plan"
+    )
+    catalogue_types = fields.Char(compute="_compute_catalogue_types")
+    product_id = fields.Many2one(
+        "product.product",
+        string="New plan",
+        required=True,
+        domain="[('softwhere_kind', '=', 'subscription'), "
+        "('catalogue_id.service_type', 'in', catalogue_types.split(','))]",
+    )
+    date = fields.Date(string="From", required=True, default=fields.Date.context_today)
+
+    @api.depends("line_id.service_id.service_type")
+    def _compute_catalogue_types(self):
+        for wizard in self:
+            service_type = wizard.line_id.service_id.service_type
+            wizard.catalogue_types = ",".join(
+                catalogue_type
+                for catalogue_type, served in SERVED_TYPES.items()
+                if service_type in served
+            )
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.line_id.change_plan(self.product_id, self.date)
+        return {"type": "ir.actions.act_window_close"}
