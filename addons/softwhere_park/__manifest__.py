@@ -34,4 +34,9 @@
     "demo": [
         "demo/softwhere_park_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "softwhere_park/static/tests/tours/*.js",
+        ],
+    },
 }

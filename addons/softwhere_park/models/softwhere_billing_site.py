@@ -145,6 +145,8 @@ class SoftwhereBillingSite(models.Model):
     def _park_invoice_lines(self, period, articles):
         """Invoice line commands of one site for ``period``, a section per service."""
         self.ensure_one()
+        # Labels in the customer's language, whoever runs the invoicing.
+        in_lang = self.with_context(lang=self.invoice_partner_id.lang or self.env.lang)
         end_of_site = self.termination_date if self.state == "terminated" else None
         taxes = self._invoice_taxes()
         by_service = defaultdict(list)
@@ -175,7 +177,9 @@ class SoftwhereBillingSite(models.Model):
                     Command.create(
                         {
                             "product_id": article.product_id.id,
-                            "name": article._park_invoice_label(period, start, end),
+                            "name": article.with_env(in_lang.env)._park_invoice_label(
+                                period, start, end
+                            ),
                             "quantity": 1,
                             "price_unit": float(amount),
                             "tax_ids": [Command.set(taxes.ids)],
@@ -187,6 +191,7 @@ class SoftwhereBillingSite(models.Model):
 
     def _park_invoice_values(self, period, run_date, lines, invoice_run=None):
         self.ensure_one()
+        site = self.with_context(lang=self.invoice_partner_id.lang or self.env.lang)
         label = period.label
         return {
             "move_type": "out_invoice",
@@ -196,11 +201,11 @@ class SoftwhereBillingSite(models.Model):
             "journal_id": self._contract_journal().id,
             "invoice_date": run_date,
             "invoice_origin": label,
-            "ref": self.env._(
+            "ref": site.env._(
                 "Period: %(period)s (%(format)s)",
                 period=label,
                 format=dict(
-                    self._fields["period_format"]._description_selection(self.env)
+                    self._fields["period_format"]._description_selection(site.env)
                 )[self.period_format],
             ),
             "park_period_start": period.start,

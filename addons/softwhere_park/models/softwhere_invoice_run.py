@@ -5,7 +5,7 @@ import logging
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -66,7 +66,7 @@ class SoftwhereInvoiceRun(models.Model):
     def _compute_name(self):
         for run in self:
             run.name = self.env._(
-                "Invoice run of %(date)s", date=fields.Date.to_string(run.run_date)
+                "Invoice run of %(date)s", date=format_date(self.env, run.run_date)
             )
 
     def _job_domain(self):
@@ -96,15 +96,19 @@ class SoftwhereInvoiceRun(models.Model):
     @api.depends("invoice_ids.amount_untaxed")
     def _compute_invoice_totals(self):
         totals = {
-            run: (count, amount)
-            for run, count, amount in self.env["account.move"]._read_group(
+            run.id: (count, amount)
+            # Figures of the run for whoever may see it; the invoices themselves
+            # stay behind accounting's access rights.
+            for run, count, amount in self.env["account.move"]
+            .sudo()
+            ._read_group(
                 [("park_invoice_run_id", "in", self.ids)],
                 ["park_invoice_run_id"],
                 ["__count", "amount_untaxed:sum"],
             )
         }
         for run in self:
-            run.invoice_count, run.amount_untaxed = totals.get(run, (0, 0.0))
+            run.invoice_count, run.amount_untaxed = totals.get(run.id, (0, 0.0))
 
     # -- running ---------------------------------------------------------------------
     def action_start(self):

@@ -55,7 +55,6 @@ class SoftwhereLine(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
     )
     service_type = fields.Selection(related="service_id.service_type", store=True)
     partner_id = fields.Many2one(

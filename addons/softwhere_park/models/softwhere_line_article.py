@@ -23,6 +23,7 @@ class SoftwhereLineArticle(models.Model):
     _name = "softwhere.line.article"
     _description = "Subscription or option of a line"
     _order = "line_id, date_start desc, id desc"
+    _rec_name = "label"
 
     line_id = fields.Many2one(
         "softwhere.line",

@@ -145,7 +145,8 @@ class TestPark(SoftwhereParkCase):
         wizard = self.env["softwhere.line.change.plan"].create(
             {"line_id": line.id, "product_id": self.plan_100.id, "date": D(2026, 2, 1)}
         )
-        self.assertIn("mobile", wizard.catalogue_types.split(","))
+        self.assertEqual(set(wizard.catalogue_ids.mapped("service_type")), {"mobile"})
+        self.assertIn(self.plan_100.catalogue_id, wizard.catalogue_ids)
         wizard.action_confirm()
         self.assertEqual(len(line.article_ids), 2)
 

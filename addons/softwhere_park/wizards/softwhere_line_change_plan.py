@@ -15,24 +15,37 @@ class SoftwhereLineChangePlan(models.TransientModel):
     current_subscription_id = fields.Many2one(
         related="line_id.subscription_id", string="Current plan"
     )
-    catalogue_types = fields.Char(compute="_compute_catalogue_types")
+    catalogue_ids = fields.Many2many(
+        "softwhere.catalogue",
+        compute="_compute_catalogue_ids",
+        string="Catalogues serving the line",
+    )
     product_id = fields.Many2one(
         "product.product",
         string="New plan",
         required=True,
         domain="[('softwhere_kind', '=', 'subscription'), "
-        "('catalogue_id.service_type', 'in', catalogue_types.split(','))]",
+        "('catalogue_id', 'in', catalogue_ids)]",
     )
     date = fields.Date(string="From", required=True, default=fields.Date.context_today)
 
     @api.depends("line_id.service_id.service_type")
-    def _compute_catalogue_types(self):
+    def _compute_catalogue_ids(self):
         for wizard in self:
             service_type = wizard.line_id.service_id.service_type
-            wizard.catalogue_types = ",".join(
-                catalogue_type
-                for catalogue_type, served in SERVED_TYPES.items()
-                if service_type in served
+            wizard.catalogue_ids = self.env["softwhere.catalogue"].search(
+                [
+                    (
+                        "service_type",
+                        "in",
+                        [
+                            catalogue_type
+                            for catalogue_type, served in SERVED_TYPES.items()
+                            if service_type in served
+                        ],
+                    ),
+                    ("company_id", "in", [False, wizard.line_id.company_id.id]),
+                ]
             )
 
     def action_confirm(self):

@@ -1,0 +1,83 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.queue_job.job import Job
+
+
+@tagged("post_install", "-at_install")
+class TestBrowser(HttpCase):
+    """A day in the park, in French: a line, its plan, its invoice."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if not company.chart_template:
+            company.country_id = cls.env.ref("base.fr")
+            cls.env["account.chart.template"].try_loading("fr", company)
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            [
+                "softwhere_client",
+                "softwhere_catalogue",
+                "softwhere_billing",
+                "softwhere_park",
+            ],
+            ["fr_FR"],
+        )
+        cls.user = new_test_user(
+            cls.env,
+            login="sw_park_manager",
+            name="Responsable du parc",
+            groups="softwhere_client.softwhere_client_group_manager,"
+            "account.group_account_invoice",
+            lang="fr_FR",
+            tz="Europe/Paris",
+        )
+        cls.customer = (
+            cls.env["res.partner"]
+            .with_context(default_is_customer_account=True)
+            .create(
+                {"name": "Boulangerie du Tour", "is_company": True, "lang": "fr_FR"}
+            )
+        )
+        cls.service = cls.env["softwhere.service"].create(
+            {"partner_id": cls.customer.id, "service_type": "mobile"}
+        )
+
+    def test_a_line_its_plan_and_its_invoice(self):
+        self.start_tour("/odoo", "softwhere_park_line_tour", login="sw_park_manager")
+        line = self.service.line_ids
+        self.assertEqual(line.name, "0612345678")
+        self.assertEqual(len(line.article_ids), 2)
+
+        self.start_tour(
+            "/odoo", "softwhere_park_invoice_run_tour", login="sw_park_manager"
+        )
+        run = self.env["softwhere.invoice.run"].search([], limit=1)
+        self.assertEqual(run.run_date.isoformat(), "2026-11-01")
+        jobs = self.env["queue.job"].search(run._job_domain())
+        self.assertTrue(jobs, "the run's button queues jobs")
+        self.assertFalse(run.invoice_ids)
+        # What queue_job's runner does in production, in this test's transaction.
+        for record in jobs:
+            job = Job.load(self.env, record.uuid)
+            job.set_started()
+            job.perform()
+            job.set_done()
+            job.store()
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "done")
+        invoice = run.invoice_ids.filtered(
+            lambda move: move.billing_site_id == self.customer.billing_site_ids
+        )
+        self.assertEqual(len(invoice), 1)
+
+        self.assertEqual(
+            invoice.invoice_line_ids.filtered(
+                lambda line: line.display_type == "line_section"
+            ).name,
+            "Boulangerie du Tour",
+        )
+        self.start_tour("/odoo", "softwhere_park_invoice_tour", login="sw_park_manager")
