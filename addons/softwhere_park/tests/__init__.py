@@ -1,2 +1,1 @@
-from . import test_invoice_run
-from . import test_browser, test_park
+from . import test_browser, test_invoice_run, test_park
