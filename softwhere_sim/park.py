@@ -231,8 +231,12 @@ def line_number(index, site_type, m2m=False):
         return f"0700{_scramble(index, 10**10):010d}"
     if site_type == "MOBILE":
         prefix = "06" if index % 2 else "07"
-        # 07 numbers below 073 are not allocated to mobiles: keep 073-079.
-        digits = _scramble(index, 7 * 10**7) + (3 * 10**7 if prefix == "07" else 0)
+        # Mobile blocks allocated by Arcep (as phonenumbers knows them): 0640-0689
+        # (0639 and 069x are not) and 0730-0799 (not below 073).
+        if prefix == "06":
+            digits = _scramble(index, 5 * 10**7) + 4 * 10**7
+        else:
+            digits = _scramble(index, 7 * 10**7) + 3 * 10**7
         return f"{prefix}{digits:08d}"
     return f"09{_scramble(index, 10**8):08d}"
 
