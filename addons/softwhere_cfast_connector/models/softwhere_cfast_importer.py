@@ -1,0 +1,443 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Cfast records (``softwhere_lib.cfast`` dataclasses) into the park, a page at a time.
+
+The mappers turn a dataclass into ORM values; ``_upsert`` finds the Odoo record
+through the backend's bindings (or adopts one holding the same Cfast id), writes
+only what differs, creates the new ones in one batch and binds them. A page that
+fails as a whole is done again record by record, so one bad record is reported
+by its id and the others are kept.
+"""
+
+import logging
+
+from psycopg2 import IntegrityError
+from stdnum import iban as std_iban
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.softwhere_billing.models.res_partner import NO_DEFAULT_SITE
+from odoo.addons.softwhere_catalogue.models.product_template import changed_values
+
+from softwhere_lib import phone as sw_phone
+
+from .softwhere_cfast_binding import MODEL_OF_RESOURCE
+
+_logger = logging.getLogger(__name__)
+
+#: softwhere_lib's vocabulary keys → the keys of our selection fields.
+CUSTOMER_TYPES = {
+    "entreprise": "company",
+    "profession_liberale": "liberal_profession",
+    "particulier": "individual",
+    "etablissement_public": "public_body",
+}
+CUSTOMER_STATUSES = {
+    "actif_conforme": "active_compliant",
+    "attente_signature": "awaiting_signature",
+    "signe": "signed",
+    "obsolete": "obsolete",
+    "resilie": "terminated",
+}
+SITE_STATUSES = {"principale": "main", "agence": "agency", "autres": "other"}
+LINE_ACTIVITIES = {
+    "active": "active",
+    "inactive": "inactive",
+    "terminated": "terminated",
+    "obsolete": "obsolete",
+    "under_construction": "building",
+}
+
+
+class SkipRecord(Exception):
+    """A Cfast record that cannot be imported now; the message says why (French)."""
+
+
+class SoftwhereCfastImporter(models.AbstractModel):
+    _name = "softwhere.cfast.importer"
+    _description = "Cfast importer"
+
+    # -- entry point -----------------------------------------------------------------
+    @api.model
+    def _import_records(self, backend, resource, records):
+        """Import one page of ``resource``; returns (counts, messages)."""
+        self = self.with_context(
+            tracking_disable=True, mail_create_nolog=True, **{NO_DEFAULT_SITE: True}
+        )
+        counts = {"created": 0, "updated": 0, "unchanged": 0, "error": 0}
+        messages = []
+        mapper = getattr(self, f"_map_{resource.replace('-', '_')}")
+        prepared = mapper(backend, records, messages)
+        ops = []
+        for record, target, values in prepared:
+            if isinstance(values, SkipRecord):
+                counts["error"] += 1
+                messages.append(str(values))
+                continue
+            ops.append((record, target, values))
+        try:
+            with self.env.cr.savepoint():
+                self._apply(backend, resource, ops, counts)
+        except (ValidationError, UserError, IntegrityError, ValueError) as error:
+            _logger.info("Cfast %s page: record by record (%s)", resource, error)
+            for key in ("created", "updated", "unchanged"):
+                counts[key] = 0
+            for op in ops:
+                try:
+                    with self.env.cr.savepoint():
+                        self._apply(backend, resource, [op], counts)
+                except (ValidationError, UserError, IntegrityError, ValueError) as err:
+                    counts["error"] += 1
+                    messages.append(
+                        self.env._(
+                            "Cfast %(resource)s %(id)s: %(error)s",
+                            resource=resource,
+                            id=op[0].external_id,
+                            error=getattr(err, "args", [err])[0],
+                        )
+                    )
+        return counts, messages
+
+    def _apply(self, backend, resource, ops, counts):
+        Model = self.env[MODEL_OF_RESOURCE[resource]]
+        to_create = []
+        for record, target, values in ops:
+            if target:
+                changed = self._changed(target, values)
+                if changed:
+                    target.write(changed)
+                    counts["updated"] += 1
+                else:
+                    counts["unchanged"] += 1
+            else:
+                to_create.append((record, values))
+        created = Model.create([values for _record, values in to_create])
+        counts["created"] += len(created)
+        now = fields.Datetime.now()
+        self.env["softwhere.cfast.binding"].create(
+            [
+                {
+                    "backend_id": backend.id,
+                    "resource": resource,
+                    "external_id": str(record.external_id),
+                    "res_id": new.id,
+                    "sync_date": now,
+                }
+                for (record, _values), new in zip(to_create, created, strict=True)
+            ]
+        )
+        # Records found by their Cfast id but not bound yet get their binding.
+        unbound = [
+            (record, target)
+            for record, target, _values in ops
+            if target and not target.env.context.get("softwhere_cfast_bound")
+        ]
+        if unbound:
+            self.env["softwhere.cfast.binding"].create(
+                [
+                    {
+                        "backend_id": backend.id,
+                        "resource": resource,
+                        "external_id": str(record.external_id),
+                        "res_id": target.id,
+                        "sync_date": now,
+                    }
+                    for record, target in unbound
+                ]
+            )
+
+    def _changed(self, target, values):
+        values = dict(values)
+        articles = values.pop("article_ids", None)
+        changed = changed_values(target, values)
+        if articles is not None and self._history_of(
+            target.article_ids
+        ) != self._history_of(articles):
+            changed["article_ids"] = [
+                *(Command.delete(article.id) for article in target.article_ids),
+                *articles,
+            ]
+        return changed
+
+    # -- bindings --------------------------------------------------------------------
+    def _targets(self, backend, resource, external_ids, adopt_field=None):
+        """{external id: Odoo record} of the bound records, plus the unbound ones
+        of the company holding the same Cfast id in ``adopt_field`` (marked so
+        that ``_apply`` binds them)."""
+        Model = self.env[MODEL_OF_RESOURCE[resource]].with_context(active_test=False)
+        keys = [str(external_id) for external_id in external_ids]
+        bindings = self.env["softwhere.cfast.binding"].search_read(
+            [
+                ("backend_id", "=", backend.id),
+                ("resource", "=", resource),
+                ("external_id", "in", keys),
+            ],
+            ["external_id", "res_id"],
+        )
+        bound = {row["external_id"]: row["res_id"] for row in bindings}
+        targets = {
+            key: Model.with_context(softwhere_cfast_bound=True).browse(res_id)
+            for key, res_id in bound.items()
+        }
+        missing = [key for key in keys if key not in bound]
+        if missing and adopt_field:
+            field = Model._fields[adopt_field]
+            values = (
+                [int(key) for key in missing] if field.type == "integer" else missing
+            )
+            company_field = "company_id" if "company_id" in Model._fields else None
+            domain = [(adopt_field, "in", values)]
+            if company_field:
+                domain.append((company_field, "in", [backend.company_id.id, False]))
+            for found in Model.search(domain):
+                targets[str(found[adopt_field])] = found
+        return targets
+
+    # -- mappers ---------------------------------------------------------------------
+    def _map_customers(self, backend, records, messages):
+        targets = self._targets(
+            backend, "customers", [r.external_id for r in records], "customer_reference"
+        )
+        countries = {
+            country.code: country.id
+            for country in self.env["res.country"].search(
+                [("code", "in", list({r.address.country_code for r in records}))]
+            )
+        }
+        result = []
+        for record in records:
+            address = record.address
+            try:
+                phone = sw_phone.e164(record.phone)
+            except sw_phone.InvalidNumber:
+                phone = record.phone
+            values = {
+                "name": record.name,
+                "is_company": True,
+                "is_customer_account": True,
+                "customer_reference": record.external_id,
+                "trade_name": record.trade_name or False,
+                "customer_type": CUSTOMER_TYPES.get(record.customer_type) or False,
+                "street": address.line1 or False,
+                "street2": address.line2 or False,
+                "zip": address.postal_code or False,
+                "city": address.city or False,
+                "country_id": countries.get(address.country_code, False),
+                "email": record.email or False,
+                "phone": phone or False,
+                "company_id": False,
+            }
+            status = CUSTOMER_STATUSES.get(record.status)
+            if status:
+                values["customer_status"] = status
+            result.append((record, targets.get(str(record.external_id)), values))
+        return result
+
+    def _customers_of(self, backend, references):
+        """{customerReference: res.partner} through the bindings, then by reference."""
+        return self._targets(backend, "customers", references, "customer_reference")
+
+    def _map_billing_points(self, backend, records, messages):
+        targets = self._targets(
+            backend,
+            "billing-points",
+            [r.external_id for r in records],
+            "cfast_billing_point_id",
+        )
+        customers = self._customers_of(backend, [r.customer_reference for r in records])
+        result = []
+        for record in records:
+            customer = customers.get(record.customer_reference)
+            if not customer:
+                result.append((record, None, self._unknown(record, "customer")))
+                continue
+            values = {
+                "partner_id": customer.id,
+                "name": record.name,
+                "company_id": backend.company_id.id,
+                "cfast_billing_point_id": record.external_id,
+                "state": record.status,
+                "termination_date": record.termination_date or False,
+                "periodicity": record.periodicity,
+                "period_format": record.period_format,
+                "block_reminders": record.block_unpaid_reminders,
+            }
+            target = targets.get(str(record.external_id))
+            mandate = record.mandate
+            if mandate and mandate.iban and not self._same_mandate(target, mandate):
+                values.update(
+                    {
+                        "mandate_iban": mandate.iban,
+                        "mandate_bic": mandate.bic,
+                        "mandate_rum": mandate.rum or False,
+                        "mandate_signature_date": mandate.signature_date,
+                    }
+                )
+            result.append((record, target, values))
+        return result
+
+    @staticmethod
+    def _same_mandate(site, mandate):
+        if not site:
+            return False
+        return (
+            std_iban.compact(site.mandate_iban or "") == std_iban.compact(mandate.iban)
+            and (site.mandate_bic or "")[:8] == (mandate.bic or "")[:8]
+            and (not mandate.rum or site.mandate_rum == mandate.rum)
+            and site.mandate_signature_date == mandate.signature_date
+        )
+
+    def _map_sites(self, backend, records, messages):
+        targets = self._targets(
+            backend, "sites", [r.external_id for r in records], "cfast_site_id"
+        )
+        sites = self._targets(
+            backend,
+            "billing-points",
+            [r.billing_point_id for r in records],
+            "cfast_billing_point_id",
+        )
+        countries = {
+            country.code: country.id
+            for country in self.env["res.country"].search(
+                [("code", "in", list({r.address.country_code for r in records}))]
+            )
+        }
+        result = []
+        for record in records:
+            site = sites.get(str(record.billing_point_id))
+            if not site:
+                result.append((record, None, self._unknown(record, "billing point")))
+                continue
+            address = record.address
+            values = {
+                "name": record.name,
+                "partner_id": site.partner_id.id,
+                "billing_site_id": site.id,
+                "cfast_site_id": record.external_id,
+                "service_type": record.site_type,
+                "activity": record.activity,
+                "status": SITE_STATUSES.get(record.status, "other"),
+                "street": address.line1 or False,
+                "street2": address.line2 or False,
+                "zip": address.postal_code or False,
+                "city": address.city or False,
+                "country_id": countries.get(address.country_code, False),
+                "siret": record.siret or False,
+                "internal_reference": record.internal_reference or False,
+                "private_installer": record.private_installer or False,
+                "it_provider": record.it_provider or False,
+                "note": record.free_text or False,
+            }
+            result.append((record, targets.get(str(record.external_id)), values))
+        return result
+
+    def _map_services(self, backend, records, messages):
+        targets = self._targets(
+            backend, "services", [r.external_id for r in records], "cfast_service_id"
+        )
+        services = self._targets(
+            backend, "sites", [r.site_id for r in records], "cfast_site_id"
+        )
+        histories = {record.external_id: record.plan_history() for record in records}
+        labels = {
+            period.label
+            for history in histories.values()
+            for period in history.subscriptions + history.options
+        }
+        articles = self.env["softwhere.catalogue"]._articles_by_label(labels)
+        result = []
+        for record in records:
+            service = services.get(str(record.site_id))
+            if not service:
+                result.append((record, None, self._unknown(record, "site")))
+                continue
+            history = histories[record.external_id]
+            messages.extend(
+                self.env._(
+                    "Cfast line %(number)s: %(fix)s", number=record.number, fix=fix
+                )
+                for fix in history.fixes
+            )
+            commands = []
+            for period in history.subscriptions + history.options:
+                product = articles.get(period.label)
+                if not product:
+                    messages.append(
+                        self.env._(
+                            "Cfast line %(number)s: the article “%(label)s” is in no "
+                            "catalogue; not imported.",
+                            number=record.number,
+                            label=period.label,
+                        )
+                    )
+                    continue
+                commands.append(
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "label": period.label,
+                            "sale_price": period.sale_price,
+                            "purchase_price": period.buy_price,
+                            "date_start": period.start,
+                            "date_end": period.end or False,
+                        }
+                    )
+                )
+            values = {
+                "name": record.number,
+                "service_id": service.id,
+                "cfast_service_id": record.external_id,
+                "service_label": record.number,
+                "first_name": record.first_name or False,
+                "last_name": record.last_name or False,
+                "activity": LINE_ACTIVITIES.get(record.activity, "active"),
+                "hide_called_numbers": record.hide_called_numbers,
+                "article_ids": commands,
+            }
+            target = targets.get(str(record.external_id))
+            if target:
+                values["name"] = sw_phone.national(record.number)
+            result.append((record, target, values))
+        return result
+
+    def _unknown(self, record, what):
+        return SkipRecord(
+            self.env._(
+                "Cfast %(kind)s %(id)s: its %(what)s is not in Odoo yet; it comes "
+                "at the next sync.",
+                kind=type(record).__name__,
+                id=record.external_id,
+                what=what,
+            )
+        )
+
+    @staticmethod
+    def _history_of(articles):
+        """A comparable form of a line's history: its articles or create commands."""
+        if isinstance(articles, models.BaseModel):
+            rows = [
+                (
+                    a.product_id.id,
+                    a.label,
+                    round(a.sale_price, 2),
+                    round(a.purchase_price, 2),
+                    a.date_start,
+                    a.date_end or False,
+                )
+                for a in articles
+            ]
+        else:
+            rows = [
+                (
+                    v["product_id"],
+                    v["label"],
+                    round(v["sale_price"], 2),
+                    round(v["purchase_price"], 2),
+                    v["date_start"],
+                    v["date_end"] or False,
+                )
+                for _command, _id, v in articles
+            ]
+        return sorted(rows, key=repr)

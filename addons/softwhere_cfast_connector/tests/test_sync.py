@@ -1,0 +1,212 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from softwhere_sim.catalogue import articles
+
+from .common import SoftwhereCfastCase
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSync(SoftwhereCfastCase):
+    def test_first_sync_brings_the_whole_park(self):
+        logs = self.sync()
+        self.assertEqual(
+            logs.mapped("resource"),
+            ["customers", "billing-points", "sites", "services"],
+        )
+        self.assertEqual(set(logs.mapped("state")), {"done"})
+        park = self.park
+        expected = {
+            "customers": len(park.customers),
+            "billing-points": len(park.billing_points),
+            "sites": len(park.sites),
+            "services": len(park.services),
+        }
+        for log in logs:
+            # With demo data, Cfast's CL0001… are the demo customers: adopted.
+            self.assertEqual(
+                log.created_count + log.updated_count + log.unchanged_count,
+                expected[log.resource],
+                log.message,
+            )
+            self.assertEqual(log.error_count, 0, log.message)
+        # Lines: 25 over 3 pages of 10.
+        self.assertEqual(logs[-1].page_count, 3)
+
+        customers = self.bound("customers")
+        self.assertEqual(
+            sorted(customers.mapped("customer_reference")),
+            sorted(c["customerReference"] for c in park.customers),
+        )
+        first = park.customers[0]
+        partner = customers.filtered(
+            lambda p: p.customer_reference == first["customerReference"]
+        )
+        self.assertEqual(partner.name, first["customer_name"])
+        self.assertTrue(partner.is_customer_account)
+        sites = self.bound("billing-points")
+        self.assertEqual(len(sites), len(park.billing_points))
+        self.assertEqual(sites.company_id, self.company)
+
+        item = park.services[0]
+        line = self.env["softwhere.line"].search(
+            [("cfast_service_id", "=", item["serviceId"])]
+        )
+        self.assertEqual(line.name, item["serviceLabel"])
+        self.assertEqual(line.last_name, item["lastName"])
+        self.assertEqual(line.service_id.cfast_site_id, item["siteId"])
+        self.assertEqual(
+            line.billing_site_id.cfast_billing_point_id, item["billingPointId"]
+        )
+        labels = sorted(entry["articleLabel"] for entry in item["articles"])
+        self.assertEqual(sorted(line.article_ids.mapped("label")), labels)
+        subscriptions = line.article_ids.filtered(lambda a: a.kind == "subscription")
+        self.assertEqual(
+            len(subscriptions),
+            len([e for e in item["articles"] if e["articleType"] == "SUBSCRIPTION"]),
+        )
+        self.assertEqual(self.backend.binding_count, sum(expected.values()))
+        self.assertTrue(self.backend.services_synced_at)
+
+    def test_second_sync_changes_nothing(self):
+        self.sync()
+        counts = {
+            model: self.env[model].search_count([])
+            for model in (
+                "res.partner",
+                "softwhere.billing.site",
+                "softwhere.line",
+                "softwhere.line.article",
+            )
+        }
+        incremental = self.sync()
+        self.assertEqual(sum(incremental.mapped("created_count")), 0)
+        self.assertEqual(sum(incremental.mapped("updated_count")), 0)
+        full = self.sync(full=True)
+        self.assertEqual(full.mapped("full_sync"), [True] * 4)
+        self.assertEqual(sum(full.mapped("created_count")), 0)
+        self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
+        self.assertEqual(
+            sum(full.mapped("unchanged_count")),
+            len(self.park.customers)
+            + len(self.park.billing_points)
+            + len(self.park.sites)
+            + len(self.park.services),
+        )
+        for model, count in counts.items():
+            self.assertEqual(self.env[model].search_count([]), count, model)
+
+    def test_incremental_sync_reads_what_changed(self):
+        self.sync()
+        item = next(
+            service
+            for service in self.park.services
+            if service["activity"] == "ACTIVE"
+            and any(
+                e["articleType"] == "SUBSCRIPTION" and not e["endDate"]
+                for e in service["articles"]
+            )
+        )
+        held = [e["articleLabel"] for e in item["articles"]]
+        new_plan = next(
+            a
+            for a in articles(self.park.catalogue_of(item).key, "subscription")
+            if a.label not in held
+        )
+        self.park.touch("services", [item["serviceId"]])
+        self.park.change_plan(item["serviceId"], new_plan.label, date(2026, 11, 16))
+        logs = self.sync()
+        services = logs.filtered(lambda log: log.resource == "services")
+        self.assertEqual(services.updated_count, 1, services.message)
+        self.assertEqual(services.created_count + services.unchanged_count, 0)
+        self.assertEqual(sum((logs - services).mapped("updated_count")), 0)
+        line = self.env["softwhere.line"].search(
+            [("cfast_service_id", "=", item["serviceId"])]
+        )
+        self.assertTrue(line.last_name.endswith("-Modifié"))
+        current = line.with_context(date="2026-11-20").subscription_id
+        self.assertEqual(current.label, new_plan.label)
+        ended = line.article_ids.filtered(lambda a: a.date_end == date(2026, 11, 15))
+        self.assertEqual(ended.kind, "subscription")
+
+    def test_faults_are_retried(self):
+        faults = self.cfast.app.faults
+        faults.inject("429", "503", "malformed", path="/services")
+        faults.inject("duplicate_page", path="/sites")
+        logs = self.sync()
+        self.assertEqual(set(logs.mapped("state")), {"done"}, logs.mapped("message"))
+        self.assertEqual(
+            self.env["softwhere.line"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            len(self.park.services),
+            logs.mapped("message"),
+        )
+
+    def test_platform_down_retries_the_job_later(self):
+        self.backend.url = "http://127.0.0.1:9"  # nothing listens there
+        self.backend.timeout = 1
+        with (
+            mute_logger("urllib3.connectionpool"),
+            self.assertRaises(RetryableJobError),
+        ):
+            self.backend._sync_resource("customers")
+
+    def test_jobs_one_per_page(self):
+        self.backend.page_size = 3
+        with trap_jobs() as trap:
+            self.backend.action_sync_now()
+            trap.assert_jobs_count(1, only=self.backend._sync_resource)
+            trap.perform_enqueued_jobs()
+            # 4 customers, 3 a page: page 2 is a job of its own, and the billing
+            # points wait for it.
+            trap.assert_jobs_count(1, only=self.backend._import_page)
+            trap.assert_jobs_count(1, only=self.backend._finish_resource)
+        log = self.Log.search([("backend_id", "=", self.backend.id)])
+        self.assertEqual(log.resource, "customers")
+        self.assertEqual(log.created_count + log.updated_count, 3)
+
+    def test_bad_record_is_reported_and_the_others_kept(self):
+        item = dict(self.park.services[0])
+        item["serviceLabel"] = "0812345678"  # a premium-rate number: no line
+        self.park.put("services", item)
+        logs = self.sync()
+        services = logs.filtered(lambda log: log.resource == "services")
+        self.assertEqual(services.error_count, 1, services.message)
+        self.assertIn(str(item["serviceId"]), services.message)
+        self.assertIn("0812345678", services.message)
+        self.assertEqual(services.created_count, len(self.park.services) - 1)
+
+    def test_unknown_article_is_logged(self):
+        item = dict(self.park.services[1])
+        item["articles"] = [dict(entry) for entry in item["articles"]]
+        item["articles"][-1]["articleLabel"] = "Forfait inconnu du catalogue"
+        self.park.put("services", item)
+        logs = self.sync()
+        services = logs.filtered(lambda log: log.resource == "services")
+        self.assertIn("Forfait inconnu du catalogue", services.message)
+        self.assertIn(item["serviceLabel"], services.message)
+
+    def test_connection_and_token(self):
+        action = self.backend.action_test_connection()
+        self.assertEqual(action["params"]["type"], "success")
+        self.backend.token = "wrong"
+        with self.assertRaisesRegex(UserError, "Cfast test: Cfast cannot be reached"):
+            self.backend.action_test_connection()
+        with self.assertRaises(AccessError):
+            self.backend.with_user(self.manager).read(["token"])
+        admin = self.manager.copy({"login": "sw_connector_admin"})
+        admin.group_ids |= self.env.ref(
+            "softwhere_client.softwhere_client_group_connector_admin"
+        )
+        self.assertEqual(
+            self.backend.with_user(admin).read(["token"])[0]["token"], "wrong"
+        )
