@@ -1,0 +1,85 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+GAP_KINDS = [
+    ("not_billed", "In place, not billed"),
+    ("not_in_place", "Billed, not in place"),
+    ("plan_different", "Another plan in place"),
+    ("option_different", "Options differ"),
+    ("price_above", "Purchase price above plan"),
+    ("terminated_one_side", "Terminated on one side only"),
+]
+GAP_STATES = [
+    ("new", "New"),
+    ("acknowledged", "Acknowledged"),
+    ("fixed", "Fixed"),
+    ("ignored", "Ignored"),
+]
+#: Gaps still to deal with.
+OPEN_STATES = ("new", "acknowledged")
+
+
+class SoftwhereReconciliationGap(models.Model):
+    """What the supplier has in place and what we bill differ, for one month."""
+
+    _name = "softwhere.reconciliation.gap"
+    _description = "Reconciliation gap"
+    _inherit = ["mail.thread"]
+    _order = "month desc, margin_lost desc, number"
+    _rec_name = "number"
+
+    backend_id = fields.Many2one(
+        "softwhere.supplier.backend", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="backend_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    month = fields.Date(
+        required=True, index=True, help="First day of the month checked."
+    )
+    key = fields.Char(
+        required=True, help="What makes a gap the same one from one run to the next."
+    )
+    kind = fields.Selection(GAP_KINDS, required=True, index=True)
+    number = fields.Char(required=True, index=True)
+    line_id = fields.Many2one(
+        "softwhere.line", string="Line", index="btree_not_null", ondelete="set null"
+    )
+    partner_id = fields.Many2one(
+        related="line_id.partner_id", store=True, string="Customer"
+    )
+    operator_id = fields.Many2one(
+        "res.partner", string="Operator", related="backend_id.operator_id", store=True
+    )
+    detail = fields.Char()
+    billed_label = fields.Char(string="Billed article")
+    supplier_label = fields.Char(string="Supplier article")
+    billed_price = fields.Monetary(string="Planned purchase price")
+    supplier_price = fields.Monetary(string="Supplier price")
+    revenue_lost = fields.Monetary(string="Revenue lost")
+    margin_lost = fields.Monetary(string="Margin lost")
+    overbilled = fields.Monetary(string="Overbilled")
+    state = fields.Selection(GAP_STATES, default="new", required=True, tracking=True)
+    last_seen = fields.Datetime(string="Last found", readonly=True)
+
+    _key_unique = models.UniqueIndex(
+        "(backend_id, month, key)", "This gap is already recorded for this month."
+    )
+
+    def action_acknowledge(self):
+        self.write({"state": "acknowledged"})
+
+    def action_ignore(self):
+        self.write({"state": "ignored"})
+
+    def action_reopen(self):
+        self.write({"state": "new"})
+
+    def action_open_line(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "softwhere.line",
+            "res_id": self.line_id.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,346 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import calendar
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import identity_exact
+
+from softwhere_lib import phone as sw_phone
+from softwhere_lib.exceptions import ApiError, TransientApiError
+from softwhere_lib.reconciliation import (
+    BilledItem,
+    BilledLine,
+    CatalogueArticle,
+    Reconciler,
+)
+from softwhere_lib.supplier import client_for
+
+from .softwhere_reconciliation_gap import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
+
+PLATFORMS = [("snaic", "SNAIC (SOAP)"), ("alphalink", "Alphalink (REST)")]
+ADMIN_GROUP = "softwhere_client.softwhere_client_group_connector_admin"
+ENDED = ("terminated", "obsolete")
+
+
+def month_start(day):
+    return day.replace(day=1)
+
+
+def month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+class SoftwhereSupplierBackend(models.Model):
+    """A supplier platform: how to reach it and the catalogues it provisions."""
+
+    _name = "softwhere.supplier.backend"
+    _description = "Supplier backend"
+    _inherit = ["mail.thread"]
+    _order = "name, id"
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    platform = fields.Selection(PLATFORMS, required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    url = fields.Char(string="URL", required=True, tracking=True)
+    login = fields.Char(groups=ADMIN_GROUP, help="SNAIC: the account's login.")
+    password = fields.Char(groups=ADMIN_GROUP, copy=False, help="SNAIC: its password.")
+    api_key = fields.Char(
+        string="API key", groups=ADMIN_GROUP, copy=False, help="Alphalink: the API key."
+    )
+    timeout = fields.Integer(string="Timeout (s)", default=30, required=True)
+    page_size = fields.Integer(default=200, required=True)
+    catalogue_ids = fields.Many2many(
+        "softwhere.catalogue",
+        compute="_compute_catalogue_ids",
+        store=True,
+        readonly=False,
+        string="Catalogues",
+        help="The catalogues whose lines this platform provisions.",
+    )
+    operator_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_operator_id",
+        store=True,
+        readonly=False,
+    )
+    reconciled_at = fields.Datetime(string="Last reconciliation", readonly=True)
+    gap_ids = fields.One2many("softwhere.reconciliation.gap", "backend_id")
+    open_gap_count = fields.Integer(compute="_compute_gap_totals")
+    margin_lost = fields.Monetary(compute="_compute_gap_totals")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    @api.depends("platform", "company_id")
+    def _compute_catalogue_ids(self):
+        for backend in self:
+            backend.catalogue_ids = self.env["softwhere.catalogue"].search(
+                [
+                    ("platform", "=", backend.platform),
+                    ("company_id", "in", [backend.company_id.id, False]),
+                ]
+            )
+
+    @api.depends("catalogue_ids.operator_id")
+    def _compute_operator_id(self):
+        for backend in self:
+            backend.operator_id = backend.catalogue_ids.operator_id[:1]
+
+    def _compute_gap_totals(self):
+        totals = {
+            backend.id: (count, amount)
+            for backend, count, amount in self.env[
+                "softwhere.reconciliation.gap"
+            ]._read_group(
+                [("backend_id", "in", self.ids), ("state", "in", OPEN_STATES)],
+                ["backend_id"],
+                ["__count", "margin_lost:sum"],
+            )
+        }
+        for backend in self:
+            backend.open_gap_count, backend.margin_lost = totals.get(
+                backend.id, (0, 0.0)
+            )
+
+    # -- transport -------------------------------------------------------------------
+    def _client(self):
+        self.ensure_one()
+        secrets = self.sudo()
+        if self.platform == "snaic":
+            credentials = {"login": secrets.login, "password": secrets.password}
+        else:
+            credentials = {"api_key": secrets.api_key}
+        if not all(credentials.values()):
+            raise UserError(
+                self.env._(
+                    "%(backend)s: the credentials of %(platform)s are missing.",
+                    backend=self.display_name,
+                    platform=self.platform,
+                )
+            )
+        return client_for(
+            self.platform,
+            url=self.url,
+            timeout=self.timeout,
+            page_size=self.page_size,
+            **credentials,
+        )
+
+    def action_test_connection(self):
+        self.ensure_one()
+        try:
+            ok = self._client().ping()
+        except ApiError as error:
+            ok, reason = False, str(error)
+        else:
+            reason = self.env._("credentials refused")
+        if not ok:
+            raise UserError(
+                self.env._(
+                    "%(backend)s cannot be reached: %(reason)s.",
+                    backend=self.display_name,
+                    reason=reason,
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.name,
+                "message": self.env._("Connection to %(url)s works.", url=self.url),
+            },
+        }
+
+    # -- reconciliation --------------------------------------------------------------
+    def action_reconcile_now(self):
+        month = month_start(fields.Date.context_today(self))
+        for backend in self:
+            backend.with_delay(
+                description=self.env._(
+                    "%(backend)s: reconciliation of %(month)s",
+                    backend=backend.name,
+                    month=fields.Date.to_string(month),
+                ),
+                identity_key=identity_exact,
+            )._reconcile(fields.Date.to_string(month))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Reconciliation"),
+                "message": self.env._(
+                    "The reconciliation is queued; the gaps appear when it is done."
+                ),
+            },
+        }
+
+    @api.model
+    def _cron_reconcile(self):
+        self.search([("active", "=", True)]).action_reconcile_now()
+        return True
+
+    def _reconcile(self, month_text):
+        """Job: the supplier's park against what is billed, for one month.
+
+        Idempotent: gaps are keyed (kind, number, labels); a run again updates
+        their amounts and keeps their states; a gap no longer found is fixed.
+        """
+        self.ensure_one()
+        month = month_start(fields.Date.to_date(month_text))
+        on_date = min(month_end(month), fields.Date.context_today(self))
+        try:
+            supplier_lines = list(self._client().iter_lines())
+        except TransientApiError as error:
+            raise RetryableJobError(str(error)) from error
+        except ApiError as error:
+            raise UserError(
+                self.env._(
+                    "%(backend)s: the park cannot be read (%(error)s).",
+                    backend=self.display_name,
+                    error=error,
+                )
+            ) from error
+        articles = self._catalogue_articles()
+        billed = self._billed_lines(on_date)
+        gaps = Reconciler(articles.values()).reconcile(billed, supplier_lines)
+        self._store_gaps(month, gaps)
+        self.reconciled_at = fields.Datetime.now()
+        return self.env._(
+            "%(lines)s supplier lines, %(billed)s billed lines, %(gaps)s gaps.",
+            lines=len(supplier_lines),
+            billed=len(billed),
+            gaps=len(gaps),
+        )
+
+    def _catalogue_articles(self):
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("catalogue_id", "in", self.catalogue_ids.ids)])
+        )
+        return {
+            product.id: CatalogueArticle(
+                label=product.name,
+                supplier_label=product.supplier_article_label or product.name,
+                sale_price=product.list_price,
+                planned_price=product.planned_purchase_price,
+            )
+            for product in products
+        }
+
+    def _billed_lines(self, on_date):
+        """The lines of this platform's catalogues as billed on ``on_date``."""
+        articles = self._catalogue_articles()
+        rows = self.env["softwhere.line.article"].search_read(
+            [
+                ("product_id", "in", list(articles)),
+                ("company_id", "=", self.company_id.id),
+            ],
+            ["line_id", "product_id", "kind", "sale_price", "date_start", "date_end"],
+        )
+        by_line = defaultdict(list)
+        for row in rows:
+            by_line[row["line_id"][0]].append(row)
+        lines = self.env["softwhere.line"].search_read(
+            [("id", "in", list(by_line))], ["name", "activity"]
+        )
+        billed = []
+        for line in lines:
+            entries = by_line[line["id"]]
+            active = line["activity"] not in ENDED
+            items = tuple(
+                BilledItem(
+                    articles[row["product_id"][0]].label,
+                    "subscription" if row["kind"] == "subscription" else "option",
+                    row["sale_price"],
+                )
+                for row in entries
+                if active
+                and row["kind"] in ("subscription", "option")
+                and row["date_start"] <= on_date
+                and (not row["date_end"] or row["date_end"] >= on_date)
+            )
+            plans = [row for row in entries if row["kind"] == "subscription"]
+            ends = [row["date_end"] or None for row in plans]
+            billed.append(
+                BilledLine(
+                    number=line["name"],
+                    active=active,
+                    items=items,
+                    ref=line["id"],
+                    start=min((row["date_start"] for row in plans), default=None),
+                    end=None if active or None in ends else max(ends, default=None),
+                )
+            )
+        return billed
+
+    def _store_gaps(self, month, gaps):
+        Gap = self.env["softwhere.reconciliation.gap"]
+        existing = {
+            gap.key: gap
+            for gap in Gap.search([("backend_id", "=", self.id), ("month", "=", month)])
+        }
+        numbers = {sw_phone.national(gap.number) for gap in gaps if not gap.ref}
+        line_of_number = {
+            row["name"]: row["id"]
+            for row in self.env["softwhere.line"].search_read(
+                [
+                    ("name", "in", list(numbers)),
+                    ("company_id", "=", self.company_id.id),
+                ],
+                ["name"],
+            )
+        }
+        now = fields.Datetime.now()
+        seen, to_create = set(), []
+        for gap in gaps:
+            key = "|".join(gap.key)
+            seen.add(key)
+            values = {
+                "kind": gap.kind,
+                "number": sw_phone.national(gap.number),
+                "line_id": gap.ref or line_of_number.get(sw_phone.national(gap.number)),
+                "detail": gap.detail,
+                "billed_label": gap.billed_label,
+                "supplier_label": gap.supplier_label,
+                "billed_price": gap.billed_price,
+                "supplier_price": gap.supplier_price,
+                "revenue_lost": gap.revenue_lost,
+                "margin_lost": gap.margin_lost,
+                "overbilled": gap.overbilled,
+                "last_seen": now,
+            }
+            record = existing.get(key)
+            if record:
+                if record.state == "fixed":
+                    values["state"] = "new"
+                record.write(values)
+            else:
+                to_create.append(
+                    {**values, "backend_id": self.id, "month": month, "key": key}
+                )
+        Gap.with_context(tracking_disable=True).create(to_create)
+        gone = [
+            gap
+            for key, gap in existing.items()
+            if key not in seen and gap.state in OPEN_STATES
+        ]
+        Gap.browse([gap.id for gap in gone]).write({"state": "fixed"})
+
+    def action_view_gaps(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "softwhere_supplier_connector.softwhere_reconciliation_gap_action"
+        )
+        action["domain"] = [("backend_id", "=", self.id)]
+        return action

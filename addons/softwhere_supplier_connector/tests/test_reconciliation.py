@@ -1,0 +1,91 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from softwhere_lib.phone import national
+
+from .common import SoftwhereSupplierCase
+
+
+@tagged("post_install", "-at_install")
+class TestReconciliation(SoftwhereSupplierCase):
+    def test_every_injected_gap_is_found_with_its_line(self):
+        gaps = self.reconcile()
+        injected = self.snaic.app.park.injected
+        self.assertEqual(len(injected), 6, injected)
+        for gap in injected:
+            found = gaps.filtered(
+                lambda g, gap=gap: g.kind == gap.kind
+                and g.number == national(gap.number)
+            )
+            self.assertTrue(
+                found, f"{gap.kind} {gap.number} not found: {gaps.mapped('detail')}"
+            )
+            if gap.kind != "not_billed":
+                self.assertTrue(found.line_id, gap.kind)
+                self.assertTrue(found.line_id.has_supplier_gap)
+        self.assertEqual(set(gaps.mapped("state")), {"new"})
+        self.assertEqual(set(gaps.mapped("month")), {self.today.replace(day=1)})
+
+    def test_price_above_gives_the_margin_lost(self):
+        gaps = self.reconcile()
+        gap = gaps.filtered(lambda g: g.kind == "price_above")
+        self.assertTrue(gap.supplier_price > gap.billed_price)
+        self.assertAlmostEqual(
+            gap.margin_lost, round(gap.supplier_price - gap.billed_price, 2)
+        )
+        article = self.env["product.product"].search(
+            [("name", "=", gap.billed_label), ("catalogue_id", "!=", False)], limit=1
+        )
+        self.assertEqual(gap.billed_price, article.planned_purchase_price)
+        self.assertEqual(gap.operator_id, self.backend_snaic.operator_id)
+        self.assertIn("au lieu de", gap.detail)
+        self.assertEqual(
+            self.backend_snaic.margin_lost, sum(gaps.mapped("margin_lost"))
+        )
+
+    def test_running_again_keeps_states_and_creates_nothing(self):
+        gaps = self.reconcile()
+        acknowledged = gaps.filtered(lambda g: g.kind == "price_above")
+        acknowledged.action_acknowledge()
+        ignored = gaps.filtered(lambda g: g.kind == "not_billed")
+        ignored.action_ignore()
+        again = self.reconcile()
+        self.assertEqual(again, gaps)
+        self.assertEqual(acknowledged.state, "acknowledged")
+        self.assertEqual(ignored.state, "ignored")
+        # The operator fixes its price: the gap is fixed at the next run.
+        line = next(
+            line
+            for line in self.snaic.app.park.lines
+            if national(line["number"]) == acknowledged.number
+        )
+        plan = self.env["product.product"].search(
+            [("name", "=", acknowledged.billed_label)], limit=1
+        )
+        line["offer"]["price"] = plan.planned_purchase_price
+        self.reconcile()
+        self.assertEqual(acknowledged.state, "fixed")
+        self.assertFalse(acknowledged.line_id.has_supplier_gap)
+
+    def test_alphalink_platform(self):
+        backend = self.start_alphalink(gaps={"price_above": 1})
+        gaps = self.reconcile(backend)
+        self.assertEqual(gaps.mapped("kind"), ["price_above"])
+        self.assertTrue(
+            gaps.line_id.article_ids.product_id.catalogue_id & backend.catalogue_ids
+        )
+
+    def test_secrets_and_errors(self):
+        with self.assertRaises(AccessError):
+            self.backend_snaic.with_user(self.manager).read(["password"])
+        self.assertEqual(
+            self.backend_snaic.with_user(self.manager).read(["name"])[0]["name"],
+            "SNAIC test",
+        )
+        self.backend_snaic.password = "wrong"
+        with self.assertRaisesRegex(UserError, "SNAIC test cannot be reached"):
+            self.backend_snaic.action_test_connection()
+        with self.assertRaisesRegex(UserError, "SNAIC test: the park cannot be read"):
+            self.backend_snaic._reconcile(str(self.today))
