@@ -43,7 +43,7 @@ class SoftwhereReconciliationGap(models.Model):
     kind = fields.Selection(GAP_KINDS, required=True, index=True)
     number = fields.Char(required=True, index=True)
     line_id = fields.Many2one(
-        "softwhere.line", string="Line", index="btree_not_null", ondelete="set null"
+        "softwhere.line", index="btree_not_null", ondelete="set null"
     )
     partner_id = fields.Many2one(
         related="line_id.partner_id", store=True, string="Customer"
@@ -58,7 +58,7 @@ class SoftwhereReconciliationGap(models.Model):
     supplier_price = fields.Monetary(string="Supplier price")
     revenue_lost = fields.Monetary(string="Revenue lost")
     margin_lost = fields.Monetary(string="Margin lost")
-    overbilled = fields.Monetary(string="Overbilled")
+    overbilled = fields.Monetary()
     state = fields.Selection(GAP_STATES, default="new", required=True, tracking=True)
     last_seen = fields.Datetime(string="Last found", readonly=True)
 
