@@ -36,6 +36,20 @@ class SoftwhereCfastSyncLog(models.Model):
         "entries fixed.",
     )
 
+    def action_retry(self):
+        """Sync the resource of these logs again (its records modified since the
+        last successful sync, or all of them for a full sync)."""
+        for log in self:
+            log.backend_id._enqueue_resource(log.resource, full=log.full_sync)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._("The sync is queued again."),
+            },
+        }
+
     def _add(self, counts, messages=()):
         """Add a page's counts and messages (a page job calls it once)."""
         self.ensure_one()

@@ -1,5 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
@@ -10,7 +11,9 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_sim.catalogue import articles
+from softwhere_sim.cfast import DEFAULT_TOKEN
 
+from ..cli.cfast_sync import execute
 from .common import SoftwhereCfastCase
 
 
@@ -210,3 +213,68 @@ class TestCfastSync(SoftwhereCfastCase):
         self.assertEqual(
             self.backend.with_user(admin).read(["token"])[0]["token"], "wrong"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSyncCommand(SoftwhereCfastCase):
+    def test_command_prints_the_summary(self):
+        out = io.StringIO()
+        status = execute(self.env, self.cfast.url, DEFAULT_TOKEN, page_size=7, out=out)
+        lines = out.getvalue().splitlines()
+        total = (
+            len(self.park.customers)
+            + len(self.park.billing_points)
+            + len(self.park.sites)
+            + len(self.park.services)
+        )
+        self.assertEqual(status, 0, out.getvalue())
+        summary = next(line for line in lines if line.startswith("created: "))
+        created = int(summary.split(",")[0].split(": ")[1])
+        updated = int(summary.split(",")[1].split(": ")[1])
+        self.assertEqual(created + updated, total, summary)
+        self.assertTrue(summary.endswith("unchanged: 0, failed: 0"), summary)
+        out = io.StringIO()
+        execute(self.env, self.cfast.url, DEFAULT_TOKEN, out=out)
+        self.assertIn(
+            f"created: 0, updated: 0, unchanged: {total}, failed: 0",
+            out.getvalue().splitlines(),
+        )
+
+    def test_ten_percent_faults_give_the_data_of_a_clean_run(self):
+        faults = self.cfast.app.faults
+        # Every fault but stalls: Odoo's test mode stretches HTTP timeouts to
+        # 10 s (the lib's tests cover timeouts).
+        faults.kinds = ("429", "500", "503", "malformed", "duplicate_page")
+        faults.rate = 0.10
+        logs = self.sync()
+        self.assertEqual(set(logs.mapped("state")), {"done"}, logs.mapped("message"))
+        self.assertGreater(sum(faults.served.values()), 0, "faults were served")
+        lines = self.env["softwhere.line"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        stamps = dict(zip(lines.ids, lines.mapped("write_date"), strict=True))
+        faults.rate = 0.0
+        clean = self.sync(full=True)
+        self.assertEqual(sum(clean.mapped("created_count")), 0)
+        self.assertEqual(sum(clean.mapped("updated_count")), 0, clean.mapped("message"))
+        lines.invalidate_recordset()
+        self.assertEqual(
+            dict(zip(lines.ids, lines.mapped("write_date"), strict=True)), stamps
+        )
+        self.assertEqual(len(lines), len(self.park.services))
+
+    def test_retry_button(self):
+        self.backend.token = "wrong"
+        with mute_logger(
+            "odoo.addons.softwhere_cfast_connector.models.softwhere_cfast_backend"
+        ):
+            logs = self.sync()
+        self.assertEqual(logs.state, "failed")
+        self.assertIn("customers", logs.resource)
+        self.backend.token = DEFAULT_TOKEN
+        logs.with_context(queue_job__no_delay=True).action_retry()
+        after = self.Log.search(
+            [("backend_id", "=", self.backend.id), ("id", ">", logs.id)]
+        )
+        self.assertEqual(set(after.mapped("state")), {"done"})
+        self.assertEqual(len(after), 4)
