@@ -14,7 +14,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
 .PHONY: help platform venv lint readme i18n test test-lib test-odoo chromium run db simulators \
-	bench bench-lib bench-import clean
+	bench bench-lib bench-import bench-cfast clean
 
 help:
 	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
 	@echo "make bench-lib   benchmark of the clients, reconciliation core and file format"
 	@echo "make bench-import  BlueRockTEL import of 10,000 customers against base_import (throwaway database)"
+	@echo "make bench-cfast  Cfast sync of 10,000 customers and 100,000 lines from the simulator (throwaway database)"
 	@echo "make platform    find Odoo 19.0 (cloning the official 19.0 branch when missing) and build the virtualenv"
 
 # Odoo found (or cloned), Python 3.12 found, the virtualenv built, PostgreSQL answering.
@@ -100,6 +101,11 @@ bench-lib: venv
 bench-import: venv
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/bench/bench_import.py $(BENCH_IMPORT_ARGS)
+
+# BENCH_CFAST_ARGS="--customers 1000 --lines 10000" for a smaller Cfast.
+bench-cfast: venv
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/bench/bench_cfast.py $(BENCH_CFAST_ARGS)
 
 clean:
 	rm -rf .venv var .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Benchmark of the Cfast sync: a generated Cfast into a throwaway database.
+
+    python tools/bench/bench_cfast.py [--customers 10000] [--lines 100000]
+        [--page-size 500] [--db NAME] [--keep]
+
+Makes a database with ``softwhere_cfast_connector`` (no demo; the main company
+given the French chart and a SEPA creditor identifier, as billing sites with
+mandates need), starts the Cfast simulator on loopback with that many
+customers and lines, then in one Odoo process runs the "Sync now" of a
+backend with its jobs performed inline (``queue_job__no_delay``): every page
+over real HTTP, mapped and written. Then the same sync again, nothing having
+changed in Cfast (a full sync: every record read and compared), and an
+incremental one. Prints ``BENCH <name> <value> <unit>`` lines. Never part of
+``make test``: ``make bench-cfast``.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast  # noqa: E402
+from tools.bench.bench_import import (  # noqa: E402
+    Timer,
+    addons_path,
+    bench,
+    create_database,
+    drop_database,
+)
+
+
+def run(args):
+    import odoo  # noqa: PLC0415 - after the command line is read
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(
+        [f"--addons-path={addons_path()}", "-d", args.db, "--log-level=warn"],
+        setup_logging=True,
+    )
+    started = time.perf_counter()
+    server = start_cfast(customers=args.customers, lines=args.lines, seed=1)
+    park = server.app.park
+    records = sum(len(items) for items in park.by_resource.values())
+    print(
+        f"Cfast simulator: {len(park.customers)} customers, "
+        f"{len(park.billing_points)} billing points, {len(park.sites)} sites, "
+        f"{len(park.services)} lines in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    registry = Registry(args.db)
+    try:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            company.write(
+                {
+                    "country_id": env.ref("base.fr").id,
+                    "sepa_creditor_identifier": "FR63ZZZ648291",
+                }
+            )
+            env["account.chart.template"].try_loading("fr", company)
+            backend = env["softwhere.cfast.backend"].create(
+                {
+                    "name": "Cfast bench",
+                    "url": server.url,
+                    "token": DEFAULT_TOKEN,
+                    "page_size": args.page_size,
+                    "timeout": 60,
+                }
+            )
+            cr.commit()
+            backend = backend.with_context(queue_job__no_delay=True)
+            Log = env["softwhere.cfast.sync.log"]
+
+            def sync(full):
+                before = Log.search([]).ids
+                with Timer(cr) as timer:
+                    if full:
+                        backend.action_full_sync()
+                    else:
+                        backend.action_sync_now()
+                cr.commit()
+                logs = Log.search([("id", "not in", before)])
+                return timer, logs
+
+            first, logs = sync(full=False)
+            errors = sum(logs.mapped("error_count"))
+            bench("cfast_records", records, "records")
+            bench("cfast_sync_seconds", first.seconds, "s")
+            bench("cfast_sync_records_per_s", records / first.seconds, "records/s")
+            bench("cfast_sync_queries_per_record", first.queries / records, "queries/record")
+            bench("cfast_sync_errors", errors, "records")
+            for log in logs:
+                print(
+                    f"  {log.resource}: created {log.created_count}, updated "
+                    f"{log.updated_count}, errors {log.error_count}",
+                    flush=True,
+                )
+            again, logs = sync(full=True)
+            changed = sum(logs.mapped("created_count")) + sum(logs.mapped("updated_count"))
+            bench("cfast_nochange_full_sync_seconds", again.seconds, "s")
+            bench("cfast_nochange_records_per_s", records / again.seconds, "records/s")
+            bench("cfast_nochange_records_written", changed, "records")
+            incremental, _logs = sync(full=False)
+            bench("cfast_incremental_nochange_seconds", incremental.seconds, "s")
+    finally:
+        server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--page-size", type=int, default=500)
+    parser.add_argument("--db", default=f"softwhere_bench_cfast_{os.getpid()}")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    create_database(args.db, ["softwhere_cfast_connector"])
+    try:
+        run(args)
+    finally:
+        if not args.keep:
+            drop_database(args.db)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
