@@ -13,7 +13,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 # Every SoftWhere addon, in dependency order as Odoo resolves it.
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
-.PHONY: help platform venv lint readme i18n test test-lib test-odoo chromium run db simulators \
+.PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium run db simulators \
 	bench bench-lib bench-import bench-cfast clean
 
 help:
@@ -48,7 +48,7 @@ lint: venv
 readme:
 	python3 tools/gen_addon_readme.py
 
-test: lint test-lib test-odoo
+test: lint test-lib test-odoo test-multiworker
 
 # pytest-odoo's plugin breaks python-stdnum's data files: not loaded here.
 # pytest exits non-zero when no test ran, so an empty run fails too.
@@ -60,6 +60,12 @@ test-lib: venv
 test-odoo: venv chromium
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/odoo_tests.py
+
+# A Cfast sync run by Odoo as in production: two HTTP workers, queue_job's runner
+# server-wide; fails unless the jobs ran in the worker processes and the park is whole.
+test-multiworker: venv
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/multiworker_check.py
 
 chromium:
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || { \
