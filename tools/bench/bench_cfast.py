@@ -94,7 +94,11 @@ def run(args):
             bench("cfast_records", records, "records")
             bench("cfast_sync_seconds", first.seconds, "s")
             bench("cfast_sync_records_per_s", records / first.seconds, "records/s")
-            bench("cfast_sync_queries_per_record", first.queries / records, "queries/record")
+            bench(
+                "cfast_sync_queries_per_record",
+                first.queries / records,
+                "queries/record",
+            )
             bench("cfast_sync_errors", errors, "records")
             for log in logs:
                 print(
@@ -103,7 +107,9 @@ def run(args):
                     flush=True,
                 )
             again, logs = sync(full=True)
-            changed = sum(logs.mapped("created_count")) + sum(logs.mapped("updated_count"))
+            changed = sum(logs.mapped("created_count")) + sum(
+                logs.mapped("updated_count")
+            )
             bench("cfast_nochange_full_sync_seconds", again.seconds, "s")
             bench("cfast_nochange_records_per_s", records / again.seconds, "records/s")
             bench("cfast_nochange_records_written", changed, "records")

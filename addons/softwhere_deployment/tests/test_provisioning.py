@@ -1,0 +1,164 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import SoftwhereDeploymentCase
+
+
+@tagged("post_install", "-at_install")
+class TestProvisioning(SoftwhereDeploymentCase):
+    def test_create_line_end_to_end(self):
+        order = self.create_line_order()
+        order.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(order.state, "done", order.failure_reason)
+        operation = order.operation_ids
+        iccid = operation.sim_lot_id.name
+        self.assertIn(iccid, self.lots.mapped("name"))
+        # The supplier activated the SIM on the plan with its option, once.
+        [in_place] = self.supplier_lines(iccid)
+        self.assertEqual(in_place["offer"]["code"], "OR-PI20")
+        self.assertEqual([o["code"] for o in in_place["options"]], ["OR-OEU"])
+        # Cfast bills the number the supplier gave.
+        number = in_place["number"]
+        [billed] = self.cfast_services(number)
+        self.assertEqual(billed["siteId"], self.service.cfast_site_id)
+        # The park has the line, its plan, its option and its SIM card.
+        line = operation.line_id
+        self.assertEqual(line.name, number)
+        self.assertEqual(line.cfast_service_id, billed["serviceId"])
+        self.assertEqual(
+            set(line.article_ids.product_id.ids),
+            {self.plan.id, self.option.id, self.sim.id},
+        )
+        # The SIM card left the stock.
+        self.assertEqual(operation.sim_move_id.state, "done")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.sim, self.warehouse.lot_stock_id, lot_id=operation.sim_lot_id
+            ),
+            0,
+        )
+        self.assertEqual(
+            order.call_ids.mapped("call"), ["create_line", "create_service"]
+        )
+        self.assertTrue(all(order.call_ids.mapped("success")))
+
+    def test_billing_failure_then_retry_provisions_once(self):
+        order = self.create_line_order()
+        with trap_jobs():
+            order.action_confirm()
+        iccid = order.operation_ids.sim_lot_id.name
+        self.cfast.app.faults.inject(*["503"] * 12, path="POST /api/v1/services")
+        with (
+            mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
+            self.assertRaises(RetryableJobError),
+            self.env.cr.savepoint(),
+        ):
+            order._process()
+        # The supplier side was done, the billing side not: the job runs again.
+        self.assertEqual(len(self.supplier_lines(iccid)), 1)
+        self.cfast.app.faults.clear()
+        order._process()
+        self.assertEqual(order.state, "done")
+        self.assertEqual(len(self.supplier_lines(iccid)), 1, "provisioned once")
+        number = self.supplier_lines(iccid)[0]["number"]
+        self.assertEqual(len(self.cfast_services(number)), 1)
+
+    def test_crash_between_the_two_calls(self):
+        order = self.create_line_order()
+        with trap_jobs():
+            order.action_confirm()
+        iccid = order.operation_ids.sim_lot_id.name
+        url = self.backend.url
+        self.backend.write({"url": "http://127.0.0.1:9", "timeout": 1})
+        with (
+            mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
+            self.assertRaises(RetryableJobError),
+            self.env.cr.savepoint(),
+        ):
+            order._process()
+        self.backend.url = url
+        order._process()
+        self.assertEqual(order.state, "done")
+        self.assertEqual(len(self.supplier_lines(iccid)), 1, "the same key: once")
+
+    def test_supplier_refusal_stops_the_order_with_its_reason(self):
+        order = self.create_line_order()
+        with trap_jobs():
+            order.action_confirm()
+        # The supplier already has this SIM on a live line.
+        self.snaic.app.park.create_line(order.operation_ids.sim_lot_id.name, "OR-PI20")
+        order._process()
+        self.assertEqual(order.state, "failed")
+        self.assertIn("supplier side", order.failure_reason)
+        self.assertIn("déjà utilisée", order.failure_reason)
+        self.assertEqual(order.call_ids.success, False)
+        self.assertFalse(
+            self.cfast_services(order.operation_ids.supplier_number or "-")
+        )
+
+    def test_change_plan_option_one_off_then_invoiced(self):
+        first = self.create_line_order()
+        first.with_context(queue_job__no_delay=True).action_confirm()
+        line = first.operation_ids.line_id
+        today = date.today()
+        tomorrow = today + timedelta(days=1)
+        order = self.order(
+            {
+                "kind": "change_plan",
+                "line_id": line.id,
+                "product_id": self.other_plan.id,
+                "date": tomorrow,
+            },
+            {
+                "kind": "add_option",
+                "line_id": line.id,
+                "product_id": self.article("OR-OD10").id,
+            },
+            {"kind": "one_off", "line_id": line.id, "product_id": self.top_up.id},
+        )
+        order.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(order.state, "done", order.failure_reason)
+        [in_place] = self.supplier_lines(first.operation_ids.sim_lot_id.name)
+        self.assertEqual(in_place["offer"]["code"], "OR-PI100")
+        self.assertIn("OR-OD10", [o["code"] for o in in_place["options"]])
+        self.assertEqual(
+            line.with_context(date=str(tomorrow)).subscription_id.product_id,
+            self.other_plan,
+        )
+        top_up = line.article_ids.filtered(lambda a: a.product_id == self.top_up)
+        self.assertEqual((top_up.date_start, top_up.date_end), (today, today))
+        # The top-up and the SIM card are on the site's next invoice, once.
+        invoices = line.billing_site_id._park_invoice(today.replace(day=1))
+        labels = invoices.invoice_line_ids.mapped("name")
+        self.assertTrue(any(self.top_up.name in label for label in labels), labels)
+
+    def test_cancel_gives_the_sim_back_and_undoes_a_creation(self):
+        waiting = self.create_line_order()
+        with trap_jobs():
+            waiting.action_confirm()
+        lot = waiting.operation_ids.sim_lot_id
+        waiting.action_cancel()
+        self.assertEqual(waiting.state, "cancelled")
+        self.assertEqual(waiting.operation_ids.sim_move_id.state, "cancel")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(
+                self.sim, self.warehouse.lot_stock_id, lot_id=lot
+            ),
+            1,
+        )
+        done = self.create_line_order()
+        done.with_context(queue_job__no_delay=True).action_confirm()
+        line = done.operation_ids.line_id
+        done.action_cancel()
+        self.assertEqual(done.state, "cancelled")
+        self.assertEqual(line.activity, "terminated")
+        [in_place] = self.supplier_lines(done.operation_ids.sim_lot_id.name)
+        self.assertEqual(in_place["status"], "terminated")
+        self.assertFalse(done.manual_undo)
