@@ -93,10 +93,18 @@ class SoftwhereBillingSite(models.Model):
         One invoice per site and period, none for a site already invoiced for
         it or with nothing to invoice. Returns the invoices created.
         """
+        vals_list = self._park_invoice_vals_list(run_date, invoice_run)
+        Move = self.env["account.move"].with_context(
+            default_move_type="out_invoice", tracking_disable=True
+        )
+        return Move.create(vals_list)
+
+    def _park_invoice_vals_list(self, run_date, invoice_run=None):
+        """The values of the invoices ``_park_invoice`` creates, one batch."""
         run_date = fields.Date.to_date(run_date)
         periods = self._park_periods(run_date)
         if not periods:
-            return self.env["account.move"]
+            return []
         invoiced = {
             (move.billing_site_id.id, move.park_period_start)
             for move in self.env["account.move"].search(
@@ -114,7 +122,7 @@ class SoftwhereBillingSite(models.Model):
             if (site.id, period.start) not in invoiced
         }
         if not periods:
-            return self.env["account.move"]
+            return []
         first = min(period.start for period in periods.values())
         last = max(period.end for period in periods.values())
         articles = self.env["softwhere.line.article"].search(
@@ -137,10 +145,7 @@ class SoftwhereBillingSite(models.Model):
                 vals_list.append(
                     site._park_invoice_values(period, run_date, lines, invoice_run)
                 )
-        Move = self.env["account.move"].with_context(
-            default_move_type="out_invoice", tracking_disable=True
-        )
-        return Move.create(vals_list)
+        return vals_list
 
     def _park_invoice_lines(self, period, articles):
         """Invoice line commands of one site for ``period``, a section per service."""

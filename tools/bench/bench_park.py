@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""Benchmark of the park and its monthly invoice run.
+
+    python tools/bench/bench_park.py [--customers 10000] [--lines 100000]
+        [--chunk 5000] [--db NAME] [--keep] [--skip-workers]
+
+Makes a throwaway database with ``softwhere_park`` (no demo data) and a French
+company as the tests make it (chart of accounts ``fr``, SEPA creditor, the
+reference catalogues handed over to it), then, in one Odoo process:
+
+1. generates the park through batch creates, tracking off: ``--customers``
+   customer accounts (each gets its default billing site), two services each
+   (mobile and fixed), ``--lines`` lines with unique valid French numbers, one
+   subscription per line (a tenth changing plan in the middle of the invoiced
+   month, so prorata happens) and options, as many articles as twice the lines;
+2. runs the monthly invoice run of next month in-process (every job inline with
+   ``queue_job__no_delay``), checks one invoice per site, runs it again (nothing
+   new);
+3. creates the same invoices (the values the engine builds, without the park's
+   period fields so the "one invoice a site and period" index lets them in)
+   with one plain batch ``account.move`` create: the baseline.
+
+Then serves the database with ``--workers=2`` and queue_job's runner, asks over
+XML-RPC for the run of the month after, and waits for its jobs.
+Prints one figure a line, ``BENCH <name> <value> <unit>``. Never part of
+``make test``: ``make bench-park``.
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+import xmlrpc.client
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tools.bench.bench_import import (  # noqa: E402
+    Timer,
+    addons_path,
+    bench,
+    create_database,
+    drop_database,
+    odoo_bin,
+)
+from tools.odoo_tests import free_port  # noqa: E402
+
+CREDITOR_ID = "FR63ZZZ648291"
+#: Subscriptions and options of each service type (reference catalogue codes).
+PLANS = {
+    "mobile": ("OR-P2H5", "OR-PI20", "OR-PI100", "OR-PI200", "BY-P5", "BY-PI40"),
+    "fixe": ("AC-VOIP", "AC-SIP4", "AC-SIP10", "AC-CTX"),
+}
+OPTIONS = {
+    "mobile": ("OR-OEU", "OR-OD10", "OR-OMVV", "BY-OINT", "BY-OD20"),
+    "fixe": ("AC-SDA", "AC-SVI", "AC-REC"),
+}
+_WORDS = ("Boulangerie", "Garage", "Cabinet", "Transports", "Atelier", "Pharmacie")
+_FAMILIES = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit")
+_FIRST_NAMES = ("Camille", "Hugo", "Léa", "Lucas", "Manon", "Louis", "Chloé")
+_CITIES = (("75002", "Paris"), ("69002", "Lyon"), ("44000", "Nantes"))
+#: A run of 10,000 invoices over two workers must end well within this.
+WAIT_SECONDS = 1800
+
+
+def month_start(day, months=0):
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def number(index, service_type):
+    """The index-th unique valid French number: 06/07 mobiles, 09 for fixed."""
+    if service_type == "fixe":
+        return f"09{10_000_000 + index:08d}"
+    if index % 2:
+        return f"07{50_000_000 + index // 2:08d}"
+    return f"06{10_000_000 + index // 2:08d}"
+
+
+def chunks(values, size):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def batch_create(model, vals_list, size):
+    records = model.browse()
+    for chunk in chunks(vals_list, size):
+        records |= model.create(chunk)
+    return records
+
+
+def setup_company(env):
+    """A French company as the tests make it; the catalogues become its own."""
+    company = env["res.company"].create(
+        {
+            "name": "Actif Télécom Bench",
+            "country_id": env.ref("base.fr").id,
+            "currency_id": env.ref("base.EUR").id,
+            "sepa_creditor_identifier": CREDITOR_ID,
+        }
+    )
+    env["account.chart.template"].try_loading("fr", company)
+    catalogues = env["softwhere.catalogue"].with_context(active_test=False).search([])
+    catalogues.write({"company_id": company.id})
+    templates = catalogues.article_ids.with_context(active_test=False)
+    templates.write({"company_id": company.id})
+    templates.seller_ids.write({"company_id": company.id})
+    templates._softwhere_apply_reference_taxes()
+    # The XML-RPC run of the workers is the admin's, in this company.
+    env.ref("base.user_admin").write(
+        {"company_ids": [(4, company.id)], "company_id": company.id}
+    )
+    return company
+
+
+def generate(env, args, invoiced_month):
+    """The park, through batch creates; returns the number of records made."""
+    from odoo.addons.softwhere_catalogue.models.softwhere_catalogue import (  # noqa: PLC0415
+        xmlid_name,
+    )
+
+    def article(code):
+        return env.ref(f"softwhere_catalogue.article_{xmlid_name(code)}").id
+
+    plans = {kind: [article(c) for c in codes] for kind, codes in PLANS.items()}
+    options = {kind: [article(c) for c in codes] for kind, codes in OPTIONS.items()}
+    rng = random.Random(args.seed)
+    counts = {}
+    Partner = env["res.partner"].with_context(
+        default_is_customer_account=True, default_is_company=True
+    )
+    with Timer(env.cr) as timer:
+        started = time.perf_counter()
+        customers = batch_create(
+            Partner,
+            [
+                {
+                    "name": f"{rng.choice(_WORDS)} {rng.choice(_FAMILIES)} {index}",
+                    "email": f"compta@client{index}.example.fr",
+                    "street": f"{rng.randint(1, 200)} rue de la République",
+                    "zip": (city := rng.choice(_CITIES))[0],
+                    "city": city[1],
+                    "country_id": env.ref("base.fr").id,
+                }
+                for index in range(args.customers)
+            ],
+            args.chunk,
+        )
+        counts["customers"] = len(customers)
+        counts["billing_sites"] = len(customers.billing_site_ids)
+        assert counts["billing_sites"] == len(customers), counts
+        _step("customers and billing sites", started, counts)
+
+        started = time.perf_counter()
+        services = batch_create(
+            env["softwhere.service"],
+            [
+                {"partner_id": customer.id, "service_type": service_type}
+                for customer in customers
+                for service_type in ("mobile", "fixe")
+            ],
+            args.chunk,
+        )
+        counts["services"] = len(services)
+        _step("services", started, counts)
+
+        started = time.perf_counter()
+        line_vals = []
+        for index in range(args.lines):
+            service = services[index % len(services)]
+            line_vals.append(
+                {
+                    "name": number(index, service.service_type),
+                    "service_id": service.id,
+                    "first_name": rng.choice(_FIRST_NAMES),
+                    "last_name": rng.choice(_FAMILIES),
+                }
+            )
+        lines = batch_create(env["softwhere.line"], line_vals, args.chunk)
+        counts["lines"] = len(lines)
+        _step("lines", started, counts)
+
+        started = time.perf_counter()
+        # As many articles as twice the lines: one subscription each, a tenth of
+        # them changing plan on the 15th of the invoiced month (prorata), and
+        # options for the rest.
+        since = month_start(invoiced_month, -6)
+        change_on = invoiced_month + timedelta(days=14)
+        article_vals = []
+        types = {service.id: service.service_type for service in services}
+        for line, vals in zip(lines, line_vals, strict=True):
+            kind = types[vals["service_id"]]
+            first, second = rng.sample(plans[kind], 2)
+            if rng.random() < 0.1:
+                article_vals += [
+                    {
+                        "line_id": line.id,
+                        "product_id": first,
+                        "date_start": since,
+                        "date_end": change_on - timedelta(days=1),
+                    },
+                    {"line_id": line.id, "product_id": second, "date_start": change_on},
+                ]
+            else:
+                article_vals.append(
+                    {"line_id": line.id, "product_id": first, "date_start": since}
+                )
+        missing = 2 * len(lines) - len(article_vals)
+        for line in rng.sample(list(lines), missing):
+            kind = line.service_id.service_type
+            article_vals.append(
+                {
+                    "line_id": line.id,
+                    "product_id": rng.choice(options[kind]),
+                    "date_start": rng.choice((since, change_on)),
+                }
+            )
+        articles = batch_create(env["softwhere.line.article"], article_vals, args.chunk)
+        counts["subscriptions_and_options"] = len(articles)
+        _step("subscriptions and options", started, counts)
+        env.flush_all()
+    records = sum(counts.values())
+    env.cr.commit()
+    bench("park_records", records, "records")
+    bench("park_seconds", timer.seconds, "s")
+    bench("park_records_per_s", records / timer.seconds, "records/s")
+    bench("park_queries_per_record", timer.queries / records, "queries/record")
+    return counts
+
+
+def _step(label, started, counts):
+    print(f"  {label}: {time.perf_counter() - started:.1f} s ({counts})", flush=True)
+
+
+def run_in_process(args, db):
+    import odoo  # noqa: PLC0415 - after the command line is read
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(
+        [f"--addons-path={addons_path()}", "-d", db, "--log-level=warn"],
+        setup_logging=True,
+    )
+    registry = Registry(db)
+    invoiced_month = month_start(date.today(), 1)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = setup_company(env)
+        cr.commit()
+        env = env(
+            context=dict(
+                env["res.users"].context_get(),
+                allowed_company_ids=[company.id],
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+            )
+        )
+        counts = generate(env, args, invoiced_month)
+        sites = counts["billing_sites"]
+
+        # The baseline's values: those the engine builds, built before the run
+        # (which would find the sites invoiced) and without the period fields.
+        env = env(
+            context=dict(
+                env["res.users"].context_get(), allowed_company_ids=[company.id]
+            )
+        )
+        Site = env["softwhere.billing.site"]
+        all_sites = Site._park_sites_to_invoice(invoiced_month, company)
+        started = time.perf_counter()
+        baseline_vals = []
+        for chunk in chunks(all_sites.ids, 250):
+            baseline_vals += Site.browse(chunk)._park_invoice_vals_list(invoiced_month)
+        print(
+            f"  baseline values of {len(baseline_vals)} invoices built in "
+            f"{time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        for vals in baseline_vals:
+            for name in ("park_period_start", "park_period_end", "park_period_label"):
+                vals.pop(name)
+        env.invalidate_all()
+
+        Run = env["softwhere.invoice.run"].with_context(queue_job__no_delay=True)
+        run = Run.create({"run_date": invoiced_month, "company_id": company.id})
+        with Timer(cr) as timer:
+            run.action_start()
+            env.flush_all()
+        cr.commit()
+        invoices = run.invoice_count
+        assert invoices == sites, (invoices, sites)
+        lines = env["account.move.line"].search_count(
+            [
+                ("move_id.park_invoice_run_id", "=", run.id),
+                ("display_type", "=", "product"),
+            ]
+        )
+        bench("invoice_run_invoices", invoices, "invoices")
+        bench("invoice_run_invoice_lines", lines, "lines")
+        bench("invoice_run_seconds", timer.seconds, "s")
+        bench("invoice_run_invoices_per_s", invoices / timer.seconds, "invoices/s")
+        bench(
+            "invoice_run_queries_per_invoice",
+            timer.queries / invoices,
+            "queries/invoice",
+        )
+        again = Run.create({"run_date": invoiced_month, "company_id": company.id})
+        again.action_start()
+        assert again.invoice_count == 0, again.invoice_count
+        cr.commit()
+        print("CHECK second run of the same month: 0 invoices", flush=True)
+
+        Move = env["account.move"]
+        with Timer(cr) as baseline:
+            moves = Move.create(baseline_vals)
+            env.flush_all()
+        cr.commit()
+        assert len(moves) == invoices, len(moves)
+        bench(
+            "baseline_move_create_invoices_per_s",
+            invoices / baseline.seconds,
+            "invoices/s",
+        )
+        bench("baseline_move_create_seconds", baseline.seconds, "s")
+        bench(
+            "baseline_queries_per_invoice",
+            baseline.queries / invoices,
+            "queries/invoice",
+        )
+        bench("invoice_run_vs_baseline", baseline.seconds / timer.seconds, "x")
+    return company.id, sites, month_start(invoiced_month, 1)
+
+
+def run_workers(db, company_id, sites, run_date):
+    """The run of ``run_date`` by queue_job's runner over two worker processes."""
+    log_path = ROOT / "var" / "log" / "bench_park_workers.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        ODOO_QUEUE_JOB_CHANNELS="root:2,root.softwhere_invoice_run:2",
+    )
+    command = [
+        sys.executable,
+        str(odoo_bin()),
+        f"--addons-path={addons_path()}",
+        f"--database={db}",
+        f"--db-filter=^{db}$",
+        f"--http-port={port}",
+        "--http-interface=127.0.0.1",
+        "--workers=2",
+        "--max-cron-threads=0",
+        "--load=base,web,queue_job",
+        # A job invoices 250 sites: longer than a web request may take.
+        "--limit-time-real=1200",
+        "--limit-time-cpu=1200",
+        "--log-level=info",
+    ]
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            return _run_over_rpc(
+                f"http://127.0.0.1:{port}", db, server, company_id, sites, run_date
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=120)
+
+
+def _run_over_rpc(url, db, server, company_id, sites, run_date):
+    deadline = time.monotonic() + 120
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"Odoo stopped with {server.returncode}: see var/log")
+        try:
+            xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"Odoo did not answer on {url}") from None
+            time.sleep(1)
+    uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").authenticate(
+        db, "admin", "admin", {}
+    )
+    rpc = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+
+    def call(model, method, *args, **kwargs):
+        return rpc.execute_kw(db, uid, "admin", model, method, list(args), kwargs)
+
+    run = call(
+        "softwhere.invoice.run",
+        "create",
+        {"run_date": run_date.isoformat(), "company_id": company_id},
+    )
+    started = time.monotonic()
+    call("softwhere.invoice.run", "action_start", [run])
+    fields = ["state", "job_count", "job_done_count", "job_failed_count"]
+    while time.monotonic() - started < WAIT_SECONDS:
+        (progress,) = call("softwhere.invoice.run", "read", [run], fields)
+        if progress["state"] in ("done", "failed"):
+            break
+        time.sleep(1)
+    seconds = time.monotonic() - started
+    (progress,) = call(
+        "softwhere.invoice.run", "read", [run], [*fields, "invoice_count"]
+    )
+    jobs = call(
+        "queue.job",
+        "search_read",
+        [("state", "=", "done")],
+        fields=["worker_pid"],
+    )
+    pids = sorted({job["worker_pid"] for job in jobs})
+    print(
+        f"  {progress['job_done_count']}/{progress['job_count']} jobs done "
+        f"({progress['job_failed_count']} failed) in {seconds:.1f} s by worker "
+        f"processes {pids}",
+        flush=True,
+    )
+    invoices = progress["invoice_count"]
+    ok = progress["state"] == "done" and invoices == sites and server.pid not in pids
+    bench("invoice_run_2workers_invoices", invoices, "invoices")
+    bench("invoice_run_2workers_seconds", seconds, "s")
+    bench("invoice_run_2workers_invoices_per_s", invoices / seconds, "invoices/s")
+    print(
+        "CHECK two-worker run: "
+        + ("every job done, one invoice a site" if ok else f"UNEXPECTED {progress}"),
+        flush=True,
+    )
+    return ok
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--chunk", type=int, default=5000, help="records per batch create"
+    )
+    parser.add_argument("--db", default=f"softwhere_bench_park_{os.getpid()}")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--skip-workers", action="store_true", help="no two-worker run")
+    args = parser.parse_args()
+    create_database(args.db, ["softwhere_park"])
+    ok = True
+    try:
+        company_id, sites, next_run = run_in_process(args, args.db)
+        if not args.skip_workers:
+            ok = run_workers(args.db, company_id, sites, next_run)
+    finally:
+        if not args.keep:
+            drop_database(args.db)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
