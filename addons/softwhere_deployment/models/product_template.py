@@ -14,6 +14,15 @@ class ProductTemplate(models.Model):
         help="Tracked by ICCID in stock; a line creation takes one.",
     )
 
+    def write(self, vals):
+        # Archiving an article archives its minimum-stock rules (stock does it),
+        # which only inventory administrators may write: whoever may archive
+        # the article archives them with it.
+        if set(vals) == {"active"} and not self.env.su:
+            self.check_access("write")
+            return super(ProductTemplate, self.sudo()).write(vals)
+        return super().write(vals)
+
     @api.model
     def _softwhere_setup_sim_cards(self):
         """The hardware articles whose supplier code ends in -SIM: storable, one
