@@ -1,1 +1,7 @@
-from . import softwhere_line, softwhere_reconciliation_gap, softwhere_supplier_backend
+from . import (
+    softwhere_line,
+    softwhere_reconciliation_gap,
+    softwhere_service,
+    softwhere_supplier_backend,
+    softwhere_supplier_snapshot,
+)

@@ -1,6 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 GAP_KINDS = [
     ("not_billed", "In place, not billed"),
@@ -51,6 +52,9 @@ class SoftwhereReconciliationGap(models.Model):
     operator_id = fields.Many2one(
         "res.partner", string="Operator", related="backend_id.operator_id", store=True
     )
+    catalogue_id = fields.Many2one(
+        "softwhere.catalogue", index="btree_not_null", ondelete="set null"
+    )
     detail = fields.Char()
     billed_label = fields.Char(string="Billed article")
     supplier_label = fields.Char(string="Supplier article")
@@ -60,6 +64,9 @@ class SoftwhereReconciliationGap(models.Model):
     margin_lost = fields.Monetary(string="Margin lost")
     overbilled = fields.Monetary()
     state = fields.Selection(GAP_STATES, default="new", required=True, tracking=True)
+    ignore_reason = fields.Char(
+        string="Reason", tracking=True, help="Why this gap is accepted (ignored)."
+    )
     last_seen = fields.Datetime(string="Last found", readonly=True)
 
     _key_unique = models.UniqueIndex(
@@ -70,6 +77,14 @@ class SoftwhereReconciliationGap(models.Model):
         self.write({"state": "acknowledged"})
 
     def action_ignore(self):
+        without = self.filtered(lambda gap: not gap.ignore_reason)
+        if without:
+            raise UserError(
+                self.env._(
+                    "Gap %(number)s: give the reason why it is ignored.",
+                    number=without[0].number,
+                )
+            )
         self.write({"state": "ignored"})
 
     def action_reopen(self):

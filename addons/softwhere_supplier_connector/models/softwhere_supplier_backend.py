@@ -211,8 +211,9 @@ class SoftwhereSupplierBackend(models.Model):
                 )
             ) from error
         articles = self._catalogue_articles()
-        billed = self._billed_lines(on_date)
+        billed = self._billed_lines(on_date, articles)
         gaps = Reconciler(articles.values()).reconcile(billed, supplier_lines)
+        self._store_snapshot(month, supplier_lines)
         self._store_gaps(month, gaps)
         self.reconciled_at = fields.Datetime.now()
         return self.env._(
@@ -238,9 +239,8 @@ class SoftwhereSupplierBackend(models.Model):
             for product in products
         }
 
-    def _billed_lines(self, on_date):
+    def _billed_lines(self, on_date, articles):
         """The lines of this platform's catalogues as billed on ``on_date``."""
-        articles = self._catalogue_articles()
         rows = self.env["softwhere.line.article"].search_read(
             [
                 ("product_id", "in", list(articles)),
@@ -284,6 +284,43 @@ class SoftwhereSupplierBackend(models.Model):
             )
         return billed
 
+    def _store_snapshot(self, month, supplier_lines):
+        """The month's snapshot of the supplier's park, replacing an earlier one."""
+        Snapshot = self.env["softwhere.supplier.snapshot"]
+        Snapshot.search([("backend_id", "=", self.id), ("month", "=", month)]).unlink()
+        Snapshot.create(
+            [
+                {
+                    "backend_id": self.id,
+                    "month": month,
+                    "number": sw_phone.national(line.number),
+                    "iccid": line.iccid,
+                    "status": line.status,
+                    "activation_date": line.activation_date,
+                    "termination_date": line.termination_date,
+                    "offer_code": line.offer.code if line.offer else False,
+                    "offer_label": line.offer.label if line.offer else False,
+                    "options": ", ".join(option.label for option in line.options),
+                    "monthly_price": line.monthly_price,
+                }
+                for line in supplier_lines
+            ]
+        )
+
+    def _catalogue_of_labels(self):
+        """{label, our or the supplier's: catalogue} of the platform's articles."""
+        catalogues = {}
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("catalogue_id", "in", self.catalogue_ids.ids)])
+        )
+        for product in products:
+            catalogues[product.name] = product.catalogue_id.id
+            if product.supplier_article_label:
+                catalogues[product.supplier_article_label] = product.catalogue_id.id
+        return catalogues
+
     def _store_gaps(self, month, gaps):
         Gap = self.env["softwhere.reconciliation.gap"]
         existing = {
@@ -302,6 +339,7 @@ class SoftwhereSupplierBackend(models.Model):
             )
         }
         now = fields.Datetime.now()
+        catalogue_of = self._catalogue_of_labels()
         seen, to_create = set(), []
         for gap in gaps:
             key = "|".join(gap.key)
@@ -311,6 +349,8 @@ class SoftwhereSupplierBackend(models.Model):
                 "number": sw_phone.national(gap.number),
                 "line_id": gap.ref or line_of_number.get(sw_phone.national(gap.number)),
                 "detail": gap.detail,
+                "catalogue_id": catalogue_of.get(gap.billed_label)
+                or catalogue_of.get(gap.supplier_label),
                 "billed_label": gap.billed_label,
                 "supplier_label": gap.supplier_label,
                 "billed_price": gap.billed_price,
@@ -341,6 +381,14 @@ class SoftwhereSupplierBackend(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "softwhere_supplier_connector.softwhere_reconciliation_gap_action"
+        )
+        action["domain"] = [("backend_id", "=", self.id)]
+        return action
+
+    def action_view_snapshot(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "softwhere_supplier_connector.softwhere_supplier_snapshot_action"
         )
         action["domain"] = [("backend_id", "=", self.id)]
         return action

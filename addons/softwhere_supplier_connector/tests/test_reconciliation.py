@@ -26,6 +26,22 @@ class TestReconciliation(SoftwhereSupplierCase):
                 self.assertTrue(found.line_id, gap.kind)
                 self.assertTrue(found.line_id.has_supplier_gap)
         self.assertEqual(set(gaps.mapped("state")), {"new"})
+        # The service of a line in error shows it too.
+        with_gap = gaps.line_id.service_id
+        self.assertTrue(with_gap and all(with_gap.mapped("has_supplier_gap")))
+        self.assertEqual(
+            self.env["softwhere.service"].search(
+                [("has_supplier_gap", "=", True), ("company_id", "=", self.company.id)]
+            ),
+            with_gap,
+        )
+        # The month's snapshot holds the supplier's park as it was read.
+        snapshot = self.env["softwhere.supplier.snapshot"].search(
+            [("backend_id", "=", self.backend_snaic.id)]
+        )
+        self.assertEqual(len(snapshot), len(self.snaic.app.park.lines))
+        price_gap = gaps.filtered(lambda g: g.kind == "price_above")
+        self.assertEqual(price_gap.catalogue_id.platform, "snaic")
         self.assertEqual(set(gaps.mapped("month")), {self.today.replace(day=1)})
 
     def test_price_above_gives_the_margin_lost(self):
@@ -50,9 +66,19 @@ class TestReconciliation(SoftwhereSupplierCase):
         acknowledged = gaps.filtered(lambda g: g.kind == "price_above")
         acknowledged.action_acknowledge()
         ignored = gaps.filtered(lambda g: g.kind == "not_billed")
+        with self.assertRaisesRegex(UserError, "give the reason why it is ignored"):
+            ignored.action_ignore()
+        ignored.ignore_reason = "Ligne de test de l'opérateur"
         ignored.action_ignore()
         again = self.reconcile()
         self.assertEqual(again, gaps)
+        self.assertEqual(
+            self.env["softwhere.supplier.snapshot"].search_count(
+                [("backend_id", "=", self.backend_snaic.id)]
+            ),
+            len(self.snaic.app.park.lines),
+            "a run again replaces the month's snapshot",
+        )
         self.assertEqual(acknowledged.state, "acknowledged")
         self.assertEqual(ignored.state, "ignored")
         # The operator fixes its price: the gap is fixed at the next run.
