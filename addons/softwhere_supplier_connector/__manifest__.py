@@ -23,4 +23,7 @@
         "views/menus.xml",
     ],
     "demo": ["demo/softwhere_supplier_backend_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["softwhere_supplier_connector/static/tests/tours/*.js"],
+    },
 }

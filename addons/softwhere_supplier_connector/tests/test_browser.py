@@ -1,0 +1,64 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.tests import HttpCase, tagged
+
+from softwhere_lib.reconciliation import GAP_KINDS
+from softwhere_sim import snaic as snaic_sim
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
+
+
+@tagged("post_install", "-at_install")
+class TestBrowser(HttpCase):
+    """The lost-margin dashboard, in French, down to a line in error."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if not company.chart_template:
+            company.country_id = cls.env.ref("base.fr")
+            cls.env["account.chart.template"].try_loading("fr", company)
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["softwhere_client", "softwhere_park", "softwhere_supplier_connector"],
+            ["fr_FR"],
+        )
+        cls.env.ref("base.user_admin").lang = "fr_FR"
+
+    def setUp(self):
+        super().setUp()
+        cfast = start_cfast(customers=4, lines=40, seed=23)
+        self.addCleanup(cfast.stop)
+        snaic = snaic_sim.start_snaic(
+            cfast.app.park, gaps=dict.fromkeys(GAP_KINDS, 1), on_date=date.today()
+        )
+        self.addCleanup(snaic.stop)
+        self.env["softwhere.cfast.backend"].search([]).active = False
+        self.env["softwhere.supplier.backend"].search([]).active = False
+        Backend = self.env["softwhere.cfast.backend"].with_context(
+            queue_job__no_delay=True
+        )
+        Backend.create(
+            {"name": "Cfast", "url": cfast.url, "token": DEFAULT_TOKEN}
+        ).action_sync_now()
+        self.env["softwhere.supplier.backend"].with_context(
+            queue_job__no_delay=True
+        ).create(
+            {
+                "name": "SNAIC",
+                "platform": "snaic",
+                "url": f"{snaic.url}/soap/parc",
+                "login": snaic_sim.DEFAULT_LOGIN,
+                "password": snaic_sim.DEFAULT_PASSWORD,
+            }
+        ).action_reconcile_now()
+
+    def test_from_the_dashboard_to_the_line(self):
+        gap = self.env["softwhere.reconciliation.gap"].search(
+            [("kind", "=", "price_above")]
+        )
+        self.assertEqual(len(gap), 1)
+        self.assertTrue(gap.line_id.has_supplier_gap)
+        self.start_tour("/odoo", "softwhere_lost_margin_tour", login="admin")
