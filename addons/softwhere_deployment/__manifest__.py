@@ -19,5 +19,8 @@
         "views/softwhere_provisioning_order_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["softwhere_deployment/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }
