@@ -14,7 +14,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
 .PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium run db simulators \
-	bench bench-lib bench-import bench-cfast bench-park clean
+	bench bench-lib bench-import bench-cfast bench-park bench-recon clean
 
 help:
 	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-import  BlueRockTEL import of 10,000 customers against base_import (throwaway database)"
 	@echo "make bench-cfast  Cfast sync of 10,000 customers and 100,000 lines from the simulator (throwaway database)"
 	@echo "make bench-park  park of 10,000 customers / 100,000 lines, its invoice run in one process, against account.move's batch create, and over two workers"
+	@echo "make bench-recon  reconciliation of 100,000 lines against the SNAIC simulator (throwaway database)"
 	@echo "make platform    find Odoo 19.0 (cloning the official 19.0 branch when missing) and build the virtualenv"
 
 # Odoo found (or cloned), Python 3.12 found, the virtualenv built, PostgreSQL answering.
@@ -113,6 +114,11 @@ bench-import: venv
 bench-cfast: venv
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/bench/bench_cfast.py $(BENCH_CFAST_ARGS)
+
+# BENCH_RECON_ARGS="--lines 10000" for a smaller park.
+bench-recon: venv
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/bench/bench_recon.py $(BENCH_RECON_ARGS)
 
 # BENCH_PARK_ARGS="--customers 500 --lines 5000 --skip-workers" for a quick run.
 bench-park: venv

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Benchmark of the supplier reconciliation: 100,000 lines against SNAIC.
+
+    python tools/bench/bench_recon.py [--lines 100000] [--gap-rate 0.01]
+        [--db NAME] [--keep]
+
+Makes a database with ``softwhere_supplier_connector`` (no demo), generates a
+Cfast park (``softwhere_sim.park.Park``) and writes it into Odoo's park by batch
+creates (customers, services, lines and their plan history, as the Cfast sync
+would), starts the SNAIC simulator (SOAP, zeep) over the same park with gaps of
+every kind injected, then times the reconciliation job body
+(``softwhere.supplier.backend._reconcile``) in one process, and a run again.
+Prints ``BENCH <name> <value> <unit>`` lines. Never part of ``make test``:
+``make bench-recon``.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from softwhere_lib.cfast import Service  # noqa: E402
+from softwhere_sim import snaic as snaic_sim  # noqa: E402
+from softwhere_sim.park import Park  # noqa: E402
+from tools.bench.bench_import import (  # noqa: E402
+    Timer,
+    addons_path,
+    bench,
+    create_database,
+    drop_database,
+)
+from tools.bench.bench_park import batch_create, setup_company  # noqa: E402
+
+CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+ENDED = ("TERMINATED", "OBSOLETE")
+
+
+def load_park(env, park, company):
+    """Odoo's park from the generated Cfast park, in batches."""
+    env = env(context=dict(env.context, **CONTEXT))
+    partners = batch_create(
+        env["res.partner"],
+        [
+            {
+                "name": item["customer_name"],
+                "is_company": True,
+                "is_customer_account": True,
+                "customer_reference": item["customerReference"],
+                "company_id": False,
+            }
+            for item in park.customers
+        ],
+        2000,
+    )
+    site_of = {
+        partner.customer_reference: partner.billing_site_ids[:1] for partner in partners
+    }
+    for site in env["softwhere.billing.site"].search([]):
+        site.company_id = company
+    services = batch_create(
+        env["softwhere.service"],
+        [
+            {
+                "name": item["name"],
+                "partner_id": site_of[item["customerReference"]].partner_id.id,
+                "billing_site_id": site_of[item["customerReference"]].id,
+                "service_type": item["siteType"].lower(),
+                "cfast_site_id": item["siteId"],
+            }
+            for item in park.sites
+        ],
+        2000,
+    )
+    service_of = {service.cfast_site_id: service.id for service in services}
+    articles = env["softwhere.catalogue"]._articles_by_label()
+    lines = []
+    for item in park.services:
+        history = Service.from_json(item).plan_history()
+        lines.append(
+            {
+                "name": item["serviceLabel"],
+                "service_id": service_of[item["siteId"]],
+                "cfast_service_id": item["serviceId"],
+                "activity": "terminated" if item["activity"] in ENDED else "active",
+                "article_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": articles[period.label].id,
+                            "date_start": period.start,
+                            "date_end": period.end or False,
+                        },
+                    )
+                    for period in history.subscriptions + history.options
+                    if period.label in articles
+                ],
+            }
+        )
+    batch_create(env["softwhere.line"], lines, 2000)
+    return len(lines)
+
+
+def run(args):
+    import odoo  # noqa: PLC0415 - after the command line is read
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(
+        [f"--addons-path={addons_path()}", "-d", args.db, "--log-level=warn"],
+        setup_logging=True,
+    )
+    park = Park(customers=max(args.lines // 10, 1), lines=args.lines, seed=1)
+    registry = Registry(args.db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company = setup_company(env)
+        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+        started = time.perf_counter()
+        count = load_park(env, park, company)
+        cr.commit()
+        print(f"Odoo park: {count} lines in {time.perf_counter() - started:.0f} s")
+        server = snaic_sim.start_snaic(
+            park, gap_rate=args.gap_rate, on_date=date.today(), retry_after=0
+        )
+        try:
+            backend = env["softwhere.supplier.backend"].create(
+                {
+                    "name": "SNAIC bench",
+                    "platform": "snaic",
+                    "url": f"{server.url}/soap/parc",
+                    "login": snaic_sim.DEFAULT_LOGIN,
+                    "password": snaic_sim.DEFAULT_PASSWORD,
+                    "page_size": 500,
+                    "timeout": 120,
+                    "company_id": company.id,
+                }
+            )
+            cr.commit()
+            started = time.perf_counter()
+            supplier_lines = list(backend._client().iter_lines())
+            read_seconds = time.perf_counter() - started
+            month = str(date.today().replace(day=1))
+            with Timer(cr) as first:
+                backend._reconcile(month)
+            cr.commit()
+            gaps = env["softwhere.reconciliation.gap"].search_count(
+                [("backend_id", "=", backend.id)]
+            )
+            with Timer(cr) as again:
+                backend._reconcile(month)
+            cr.commit()
+            billed = env["softwhere.line"].search_count([])
+            bench("recon_odoo_lines", billed, "lines")
+            bench("recon_supplier_lines", len(supplier_lines), "lines")
+            bench("recon_supplier_read_seconds", read_seconds, "s")
+            bench("recon_seconds", first.seconds, "s")
+            bench("recon_lines_per_s", billed / first.seconds, "lines/s")
+            bench("recon_queries_per_line", first.queries / billed, "queries/line")
+            bench("recon_gaps", gaps, "gaps")
+            bench("recon_injected_gaps", len(server.app.park.injected), "gaps")
+            bench("recon_rerun_seconds", again.seconds, "s")
+        finally:
+            server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--gap-rate", type=float, default=0.01)
+    parser.add_argument("--db", default=f"softwhere_bench_recon_{os.getpid()}")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    create_database(args.db, ["softwhere_supplier_connector"])
+    try:
+        run(args)
+    finally:
+        if not args.keep:
+            drop_database(args.db)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
