@@ -1,6 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -144,7 +144,10 @@ class SoftwhereLine(models.Model):
                 )
                 or line.article_ids
             )
-            latest = subscriptions.sorted(lambda a: (a.date_start, a.id))[-1:]
+            # Rows being edited in a form have no id nor date yet.
+            latest = subscriptions.sorted(
+                lambda a: (a.date_start or date.min, a._origin.id or 0)
+            )[-1:]
             line.operator_id = latest.product_id.operator_id
 
     @api.depends(

@@ -124,7 +124,9 @@ class SoftwhereLineArticle(models.Model):
 
     def _in_force_on(self, day):
         self.ensure_one()
-        return self.date_start <= day and (not self.date_end or self.date_end >= day)
+        return bool(self.date_start) and (
+            self.date_start <= day and (not self.date_end or self.date_end >= day)
+        )
 
     def _park_invoice_label(self, period, start, end):
         """The invoice line's label: number, user, article and, when the

@@ -124,6 +124,22 @@ class TestPark(SoftwhereParkCase):
         self.assertEqual(line.operator_id, self.plan_20.operator_id)
         self.assertEqual(self.mobile.operator_ids, self.plan_20.operator_id)
 
+    def test_a_line_being_edited_computes_without_dates(self):
+        # What the form computes while articles are added, before their dates.
+        line = self.Line.new(
+            {
+                "name": "0612345678",
+                "service_id": self.mobile.id,
+                "article_ids": [
+                    Command.create({"product_id": self.plan_20.id}),
+                    Command.create({"product_id": self.plan_100.id}),
+                ],
+            }
+        )
+        self.assertEqual(line.monthly_sale_total, 0.0)
+        self.assertFalse(line.subscription_id)
+        self.assertEqual(line.operator_id, self.plan_100.operator_id)
+
     def test_change_plan_keeps_history(self):
         line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
         line.change_plan(self.plan_100, D(2026, 6, 16))
