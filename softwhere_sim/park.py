@@ -355,7 +355,8 @@ class Park:
             "lastName": last,
             "phone": f"01{_scramble(n * 7 + k, 10**8):08d}",
             "directPhone": f"09{_scramble(n * 11 + k, 10**8):08d}",
-            "mobile": f"06{_scramble(n * 13 + k, 10**8):08d}",
+            # Mobiles in the blocks phonenumbers knows (as the lines' numbers).
+            "mobile": line_number(n * 13 + k, "MOBILE"),
             "jobTitle": rng.choice(
                 (
                     "Gérant",

@@ -40,6 +40,10 @@ CUSTOMER_STATUSES = {
     "obsolete": "obsolete",
     "resilie": "terminated",
 }
+PARTNER_TYPES = {"client": "client", "prospect": "prospect", "fournisseur": "supplier"}
+CIVILITIES = {"m": "mr", "mme": "mrs", "dr": "dr", "me": "me"}
+#: A contact's phones: Cfast's attribute → the partner's field.
+CONTACT_PHONES = {"phone": "phone", "direct_phone": "direct_phone", "mobile": "mobile"}
 SITE_STATUSES = {"principale": "main", "agence": "agency", "autres": "other"}
 LINE_ACTIVITIES = {
     "active": "active",
@@ -150,7 +154,12 @@ class SoftwhereCfastImporter(models.AbstractModel):
     def _changed(self, target, values):
         values = dict(values)
         articles = values.pop("article_ids", None)
+        contacts = values.pop("child_ids", None)
         changed = changed_values(target, values)
+        if contacts is not None:
+            commands = self._contact_commands(target, contacts)
+            if commands:
+                changed["child_ids"] = commands
         if articles is not None and self._history_of(
             target.article_ids
         ) != self._history_of(articles):
@@ -176,10 +185,15 @@ class SoftwhereCfastImporter(models.AbstractModel):
             ["external_id", "res_id"],
         )
         bound = {row["external_id"]: row["res_id"] for row in bindings}
-        targets = {
-            key: Model.with_context(softwhere_cfast_bound=True).browse(res_id)
-            for key, res_id in bound.items()
+        # Records taken from one recordset share its prefetch: the page's
+        # records are read in one query per table, not one each.
+        by_id = {
+            record.id: record
+            for record in Model.with_context(softwhere_cfast_bound=True).browse(
+                list(bound.values())
+            )
         }
+        targets = {key: by_id[res_id] for key, res_id in bound.items()}
         missing = [key for key in keys if key not in bound]
         if missing and adopt_field:
             field = Model._fields[adopt_field]
@@ -205,34 +219,179 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 [("code", "in", list({r.address.country_code for r in records}))]
             )
         }
+        white_labels = self._white_labels(
+            backend, {r.white_label for r in records if r.white_label}
+        )
+        providers = self._business_providers(records)
         result = []
         for record in records:
-            address = record.address
-            try:
-                phone = sw_phone.e164(record.phone)
-            except sw_phone.InvalidNumber:
-                phone = record.phone
-            values = {
-                "name": record.name,
-                "is_company": True,
-                "is_customer_account": True,
-                "customer_reference": record.external_id,
-                "trade_name": record.trade_name or False,
-                "customer_type": CUSTOMER_TYPES.get(record.customer_type) or False,
-                "street": address.line1 or False,
-                "street2": address.line2 or False,
-                "zip": address.postal_code or False,
-                "city": address.city or False,
-                "country_id": countries.get(address.country_code, False),
-                "email": record.email or False,
-                "phone": phone or False,
-                "company_id": False,
-            }
+            values = self._customer_values(record, countries, providers)
             status = CUSTOMER_STATUSES.get(record.status)
             if status:
                 values["customer_status"] = status
-            result.append((record, targets.get(str(record.external_id)), values))
+            label = white_labels.get(record.white_label)
+            if label:
+                values["white_label_id"] = label
+            elif record.white_label:
+                messages.append(
+                    self.env._(
+                        "Cfast customer %(id)s: the white label “%(label)s” is not "
+                        "in Odoo; the customer keeps its own.",
+                        id=record.external_id,
+                        label=record.white_label,
+                    )
+                )
+            contacts = [
+                self._contact_values(record, contact, messages)
+                for contact in record.contacts
+                if contact.first_name or contact.last_name
+            ]
+            target = targets.get(str(record.external_id))
+            values["child_ids"] = (
+                contacts if target else [Command.create(c) for c in contacts]
+            )
+            result.append((record, target, values))
         return result
+
+    def _customer_values(self, record, countries, providers):
+        """The fields of a customer account Cfast is the master of."""
+        address = record.address
+        try:
+            phone = sw_phone.e164(record.phone)
+        except sw_phone.InvalidNumber:
+            # Left as given: the partner's check refuses it, naming the field.
+            phone = record.phone
+        provider = providers.get(record.business_provider)
+        return {
+            "name": record.name,
+            "is_company": True,
+            "is_customer_account": True,
+            "customer_reference": record.external_id,
+            "trade_name": record.trade_name or False,
+            "customer_type": CUSTOMER_TYPES.get(record.customer_type) or False,
+            "partner_type": PARTNER_TYPES.get(record.partner_type, "client"),
+            "street": address.line1 or False,
+            "street2": address.line2 or False,
+            "zip": address.postal_code or False,
+            "city": address.city or False,
+            "country_id": countries.get(address.country_code, False),
+            "email": record.email or False,
+            "phone": phone or False,
+            "ref": record.internal_reference or False,
+            "company_registry": record.registration_number or False,
+            "vat": record.vat_number or False,
+            "business_provider_id": provider.id if provider else False,
+            "commission_rate": record.commission_rate if provider else 0.0,
+            "company_id": False,
+        }
+
+    def _contact_values(self, customer, contact, messages):
+        """A Cfast contact as the values of a contact of the customer.
+
+        A phone no one could call is left out and named in the log rather than
+        refusing the whole customer.
+        """
+        values = {
+            "type": "contact",
+            "civility": CIVILITIES.get(contact.civility) or False,
+            "firstname": contact.first_name or False,
+            "lastname": contact.last_name or False,
+            "function": contact.job_title or False,
+            "email": contact.email or False,
+        }
+        for attribute, field_name in CONTACT_PHONES.items():
+            number = getattr(contact, attribute)
+            if not number:
+                values[field_name] = False
+                continue
+            try:
+                values[field_name] = sw_phone.e164(number)
+            except sw_phone.InvalidNumber:
+                messages.append(
+                    self.env._(
+                        "Cfast customer %(id)s, contact %(contact)s: the number "
+                        "“%(number)s” (%(field)s) is not a possible phone number; "
+                        "left out.",
+                        id=customer.external_id,
+                        contact=" ".join(
+                            filter(None, (contact.first_name, contact.last_name))
+                        ),
+                        number=number,
+                        field=self.env["res.partner"]._field_label(field_name),
+                    )
+                )
+        return values
+
+    @staticmethod
+    def _contact_key(firstname, lastname):
+        return (
+            (lastname or "").strip().casefold(),
+            (firstname or "").strip().casefold(),
+        )
+
+    def _contact_commands(self, customer, contacts):
+        """Commands creating the contacts Cfast has and the customer lacks, and
+        updating those that differ; a contact is known by its first and last
+        name. Contacts only Odoo has (added by a person) are left alone."""
+        existing = {}
+        for child in customer.with_context(active_test=False).child_ids:
+            if child.type == "contact":
+                existing.setdefault(
+                    self._contact_key(child.firstname, child.lastname), child
+                )
+        commands = []
+        for values in contacts:
+            child = existing.pop(
+                self._contact_key(values["firstname"], values["lastname"]), None
+            )
+            if not child:
+                commands.append(Command.create(values))
+                continue
+            changed = changed_values(child, values)
+            if not child.active:
+                changed["active"] = True
+            if changed:
+                commands.append(Command.update(child.id, changed))
+        return commands
+
+    def _white_labels(self, backend, names):
+        labels = self.env["softwhere.white.label"].search(
+            [
+                ("name", "in", list(names)),
+                ("company_id", "in", [backend.company_id.id, False]),
+            ]
+        )
+        return {label.name: label.id for label in labels}
+
+    def _business_providers(self, records):
+        """{name: partner} of the business providers the page names; Cfast gives
+        only a name and a rate, so a provider Odoo lacks is created with them."""
+        rates = {}
+        for record in records:
+            if record.business_provider:
+                rates.setdefault(record.business_provider, record.commission_rate)
+        if not rates:
+            return {}
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        found = Partner.search(
+            [("is_business_provider", "=", True), ("name", "in", list(rates))]
+        )
+        providers = {partner.name: partner for partner in found}
+        missing = [name for name in rates if name not in providers]
+        if missing:
+            created = Partner.create(
+                [
+                    {
+                        "name": name,
+                        "is_company": True,
+                        "is_business_provider": True,
+                        "provider_commission_rate": rates[name],
+                    }
+                    for name in missing
+                ]
+            )
+            providers.update(zip(missing, created, strict=True))
+        return providers
 
     def _customers_of(self, backend, references):
         """{customerReference: res.partner} through the bindings, then by reference."""

@@ -79,6 +79,103 @@ class TestCfastSync(SoftwhereCfastCase):
         self.assertEqual(self.backend.binding_count, sum(expected.values()))
         self.assertTrue(self.backend.services_synced_at)
 
+    def test_customer_fields_and_contacts(self):
+        item = self.park.customers[0]
+        item["contacts"] = [
+            *item["contacts"][:1],
+            {
+                "civility": "Mme",
+                "firstName": "Louise",
+                "lastName": "Garnier",
+                "phone": "0142685300",
+                "directPhone": "0970000001",
+                "mobile": "0781234567",
+                "jobTitle": "Comptable",
+                "email": "louise.garnier@example.fr",
+            },
+        ]
+        item["businessProvider"] = {"name": "Apporteur Test", "commissionRate": 8.0}
+        bad_mobile = item["contacts"][1]["mobile"]
+        item["contacts"][1]["mobile"] = "0690000000"  # no operator block
+        self.sync()
+        customer = self.bound("customers").filtered(
+            lambda p: p.customer_reference == item["customerReference"]
+        )
+        self.assertRecordValues(
+            customer,
+            [
+                {
+                    "ref": item["internalReference"],
+                    "company_registry": item["registrationNumber"] or False,
+                    "vat": item["vatNumber"] or False,
+                    "partner_type": "client",
+                    "commission_rate": 8.0,
+                }
+            ],
+        )
+        self.assertEqual(customer.white_label_id.name, item["whiteLabel"])
+        self.assertEqual(customer.business_provider_id.name, "Apporteur Test")
+        self.assertTrue(customer.business_provider_id.is_business_provider)
+        # With demo data, CL0001 is a demo customer: adopted with its contact.
+        contacts_before = customer.child_ids
+        contacts = customer.child_ids.filtered(
+            lambda c: c.lastname in {k["lastName"] for k in item["contacts"]}
+        ).sorted("id")
+        self.assertEqual(len(contacts), len(item["contacts"]))
+        first = item["contacts"][0]
+        self.assertRecordValues(
+            contacts[0],
+            [
+                {
+                    "type": "contact",
+                    "firstname": first["firstName"],
+                    "lastname": first["lastName"],
+                    "civility": "mr" if first["civility"] == "M." else "mrs",
+                    "function": first["jobTitle"],
+                    "email": first["email"],
+                    "phone": "+33" + first["phone"][1:],
+                    "direct_phone": "+33" + first["directPhone"][1:],
+                    "mobile": "+33" + first["mobile"][1:],
+                }
+            ],
+        )
+        # The contact with a number no one could call is kept without it.
+        self.assertFalse(contacts[1].mobile)
+        self.assertEqual(contacts[1].lastname, item["contacts"][1]["lastName"])
+        customers_log = self.Log.search(
+            [("backend_id", "=", self.backend.id), ("resource", "=", "customers")]
+        )
+        self.assertIn("0690000000", customers_log.message)
+        self.assertIn(item["customerReference"], customers_log.message)
+
+        # Cfast changes a contact's job and number and adds one: updated and
+        # created, none doubled; a contact added in Odoo by a person stays.
+        own = self.env["res.partner"].create(
+            {"parent_id": customer.id, "type": "contact", "lastname": "Saisi-à-la-main"}
+        )
+        item["contacts"][0]["jobTitle"] = "Directrice"
+        item["contacts"][1]["mobile"] = bad_mobile
+        item["contacts"].append(
+            {"civility": "Mme", "firstName": "Inès", "lastName": "Nouvelle"}
+        )
+        self.park.touch("customers", [item["customerReference"]])
+        logs = self.sync()
+        self.assertEqual(
+            logs.filtered(lambda log: log.resource == "customers").updated_count, 1
+        )
+        customer.invalidate_recordset()
+        contacts = (customer.child_ids - contacts_before).sorted("id")
+        self.assertEqual(len(contacts), 2)
+        contacts = customer.child_ids.filtered(
+            lambda c: c.lastname
+            in {k["lastName"] for k in item["contacts"]} | {own.lastname}
+        ).sorted("id")
+        self.assertEqual(len(contacts), len(item["contacts"]) + 1)
+        self.assertEqual(contacts[0].function, "Directrice")
+        self.assertEqual(contacts[1].mobile, "+33" + bad_mobile[1:])
+        self.assertIn(own, contacts)
+        self.assertEqual(contacts[-1].name, "Inès Nouvelle")
+
     def test_second_sync_changes_nothing(self):
         self.sync()
         counts = {
