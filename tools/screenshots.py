@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""Screenshots of the main screens of a running demo, for the README.
+
+    make run                     # in another terminal: the demo on :8069
+    python tools/screenshots.py [--url http://localhost:8069] [-d softwhere]
+                                [--out docs/screenshots] [--sync]
+
+Logs in as admin (French, as ``make run`` leaves it), opens each screen in
+headless Chromium (Debian's ``chromium``) through the DevTools protocol
+(``websocket-client``, already in the requirements for Odoo's browser tests) and
+saves one PNG per screen. With ``--sync``, presses the Cfast backend's "Sync
+now" first and waits for its jobs, as a new user does on the first day.
+Never part of ``make test``.
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import requests
+import websocket
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1440, 900
+
+#: (file, action xml id, model and domain of the record to open, or None for the view)
+SCREENS = [
+    ("01-customers.png", "softwhere_client.res_partner_customer_account_action", None),
+    (
+        "02-customer.png",
+        "softwhere_client.res_partner_customer_account_action",
+        (
+            "res.partner",
+            [("is_customer_account", "=", True), ("child_ids", "!=", False)],
+        ),
+    ),
+    ("03-park.png", "softwhere_park.softwhere_service_action", None),
+    (
+        "04-line.png",
+        "softwhere_park.softwhere_line_action",
+        ("softwhere.line", [("article_ids.date_end", "!=", False)]),
+    ),
+    (
+        "05-billing-site.png",
+        "softwhere_billing.softwhere_billing_site_action",
+        ("softwhere.billing.site", [("mandate_id", "!=", False)]),
+    ),
+    (
+        "06-invoice.png",
+        "account.action_move_out_invoice_type",
+        ("account.move", [("park_period_start", "!=", False)]),
+    ),
+    (
+        "07-cfast-backend.png",
+        "softwhere_cfast_connector.softwhere_cfast_backend_action",
+        ("softwhere.cfast.backend", []),
+    ),
+    (
+        "08-sync-logs.png",
+        "softwhere_cfast_connector.softwhere_cfast_sync_log_action",
+        None,
+    ),
+    (
+        "09-lost-margin.png",
+        "softwhere_supplier_connector.softwhere_reconciliation_gap_action",
+        None,
+    ),
+    (
+        "10-provisioning.png",
+        "softwhere_deployment.softwhere_provisioning_order_action",
+        None,
+    ),
+]
+
+
+class Chromium:
+    """Just enough of the DevTools protocol: navigate, evaluate, capture."""
+
+    def __init__(self):
+        binary = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not binary:
+            sys.exit("Chromium is missing: apt-get install chromium")
+        self.profile = tempfile.mkdtemp(prefix="softwhere-shots-")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--lang=fr-FR",
+                f"--window-size={WIDTH},{HEIGHT}",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = Path(self.profile, "DevToolsActivePort")
+        for _ in range(100):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        pages = requests.get(f"http://127.0.0.1:{port}/json", timeout=10).json()
+        page = next(p for p in pages if p["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        self.ids = itertools.count(1)
+        self.call("Page.enable")
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=HEIGHT,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    def call(self, method, **params):
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call(
+            "Runtime.evaluate", expression=expression, returnByValue=True
+        )
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.evaluate(expression):
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"not on the screen after {timeout} s: {expression}")
+
+    def shoot(self, url, path):
+        self.call("Page.navigate", url=url)
+        # The view is drawn and no request is pending (Odoo's own loading bar).
+        self.wait_for(
+            "document.querySelector('.o_action_manager .o_view_controller') !== null"
+            " && !document.querySelector('.o_loading_indicator')"
+        )
+        time.sleep(1.5)
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        self.process.wait(10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("-d", "--database", default="softwhere")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--sync", action="store_true", help="press Sync now first")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    common = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common")
+    uid = common.authenticate(args.database, args.login, args.password, {})
+    if not uid:
+        sys.exit(f"Cannot log in to {args.database} at {args.url} as {args.login}")
+    models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object", allow_none=True)
+
+    def rpc(model, method, *params, **kw):
+        return models.execute_kw(
+            args.database, uid, args.password, model, method, list(params), kw
+        )
+
+    if args.sync:
+        sync_now(rpc)
+
+    session = requests.post(
+        f"{args.url}/web/session/authenticate",
+        json={
+            "jsonrpc": "2.0",
+            "params": {
+                "db": args.database,
+                "login": args.login,
+                "password": args.password,
+            },
+        },
+        timeout=60,
+    )
+    session.raise_for_status()
+    browser = Chromium()
+    try:
+        host = args.url.split("://", 1)[1].split(":")[0]
+        browser.call(
+            "Network.setCookie",
+            name="session_id",
+            value=session.cookies["session_id"],
+            domain=host,
+            path="/",
+        )
+        for name, action, record in SCREENS:
+            url = f"{args.url}/odoo/action-{action}"
+            if record:
+                ids = rpc(record[0], "search", record[1], limit=1)
+                if not ids:
+                    print(f"{name}: no {record[0]} to show, skipped")
+                    continue
+                url += f"/{ids[0]}"
+            browser.shoot(url, out / name)
+            print(f"{out / name}")
+    finally:
+        browser.close()
+
+
+def sync_now(rpc, timeout=900):
+    """The Cfast backend's "Sync now", then wait until its jobs are done."""
+    backend_ids = rpc("softwhere.cfast.backend", "search", [], limit=1)
+    started = time.monotonic()
+    rpc("softwhere.cfast.backend", "action_sync_now", backend_ids)
+    while time.monotonic() - started < timeout:
+        pending = rpc(
+            "queue.job",
+            "search_count",
+            [("state", "in", ["pending", "enqueued", "started", "wait_dependencies"])],
+        )
+        if not pending:
+            break
+        time.sleep(2)
+    logs = rpc(
+        "softwhere.cfast.sync.log",
+        "search_read",
+        [("backend_id", "in", backend_ids)],
+        fields=["resource", "state", "created_count", "updated_count", "error_count"],
+        order="id desc",
+        limit=4,
+    )
+    elapsed = time.monotonic() - started
+    print(f"Sync now: done in {elapsed:.0f} s")
+    for log in reversed(logs):
+        print(
+            f"  {log['resource']}: {log['state']}, created {log['created_count']}, "
+            f"updated {log['updated_count']}, failed {log['error_count']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
