@@ -1,5 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -68,6 +69,81 @@ class TestInvoiceRun(SoftwhereParkCase):
         self.assertEqual(self.product_lines(invoice).tax_ids, self.site.tax_id)
         self.assertAlmostEqual(invoice.amount_total, 83.64)
         self.assertEqual(invoice.state, "draft")
+
+    def _same_invoice_by_hand(self, invoice):
+        """The invoice as Odoo makes it from its product lines alone."""
+        return self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": invoice.partner_id.id,
+                "journal_id": invoice.journal_id.id,
+                "invoice_date": invoice.invoice_date,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "name": line.name,
+                            "quantity": 1,
+                            "price_unit": line.price_unit,
+                            "tax_ids": [Command.set(line.tax_ids.ids)],
+                        }
+                    )
+                    for line in self.product_lines(invoice)
+                ],
+            }
+        )
+
+    def _accounting(self, invoice):
+        return sorted(
+            (
+                line.display_type,
+                line.account_id.code,
+                line.balance,
+                tuple(line.tax_tag_ids.mapped("name")),
+                tuple(sorted((line.analytic_distribution or {}).items())),
+            )
+            for line in invoice.line_ids
+            if line.display_type != "line_section"
+        )
+
+    def test_journal_items_as_odoo_makes_them(self):
+        # The run gives the lines their balance, tax grids and (no) analytic
+        # distribution up front: the journal items must be Odoo's own.
+        self.create_line(articles=[(self.plan_20, D(2026, 11, 16))])
+        self.create_line("0698765432", articles=[(self.plan_100, D(2025, 6, 1))])
+        invoice = self.run_invoicing(sites=self.site)
+        by_hand = self._same_invoice_by_hand(invoice)
+        self.assertEqual(self._accounting(invoice), self._accounting(by_hand))
+        products = self.product_lines(invoice)
+        self.assertEqual(
+            sorted(products.mapped("balance")),
+            sorted(-line.price_unit for line in products),
+        )
+        tax_line = invoice.line_ids.filtered(lambda line: line.display_type == "tax")
+        self.assertAlmostEqual(tax_line.balance, -invoice.amount_tax)
+        self.assertAlmostEqual(invoice.amount_residual, invoice.amount_total)
+
+    def test_analytic_distribution_rules_apply(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Activités"})
+        mobile = self.env["account.analytic.account"].create(
+            {"name": "Mobile", "plan_id": plan.id, "company_id": self.company.id}
+        )
+        self.env["account.analytic.distribution.model"].create(
+            {
+                "company_id": self.company.id,
+                "partner_id": self.site.invoice_partner_id.id,
+                "analytic_distribution": {str(mobile.id): 100},
+            }
+        )
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        invoice = self.run_invoicing(sites=self.site)
+        self.assertEqual(
+            self.product_lines(invoice).analytic_distribution, {str(mobile.id): 100}
+        )
+        self.assertEqual(
+            self._accounting(invoice),
+            self._accounting(self._same_invoice_by_hand(invoice)),
+        )
 
     def test_prorata_when_starting_or_ending_inside_the_period(self):
         # November has 30 days: from the 16th, 15 days.
