@@ -7,7 +7,8 @@
 Makes a database with ``softwhere_cfast_connector`` (no demo; the main company
 given the French chart and a SEPA creditor identifier, as billing sites with
 mandates need), starts the Cfast simulator on loopback with that many
-customers and lines, then in one Odoo process runs the "Sync now" of a
+customers and lines (in a process of its own, as Cfast is remote), then in
+one Odoo process runs the "Sync now" of a
 backend with its jobs performed inline (``queue_job__no_delay``): every page
 over real HTTP, mapped and written. Then the same sync again, nothing having
 changed in Cfast (a full sync: every record read and compared), and an
@@ -17,7 +18,10 @@ incremental one. Prints ``BENCH <name> <value> <unit>`` lines. Never part of
 
 import argparse
 import os
+import re
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,13 +48,14 @@ def run(args):
         setup_logging=True,
     )
     started = time.perf_counter()
-    server = start_cfast(customers=args.customers, lines=args.lines, seed=1)
-    park = server.app.park
-    records = sum(len(items) for items in park.by_resource.values())
+    if args.in_process:
+        server = start_cfast(customers=args.customers, lines=args.lines, seed=1)
+    else:
+        server = CfastProcess(args.customers, args.lines)
     print(
-        f"Cfast simulator: {len(park.customers)} customers, "
-        f"{len(park.billing_points)} billing points, {len(park.sites)} sites, "
-        f"{len(park.services)} lines in {time.perf_counter() - started:.0f} s",
+        f"Cfast simulator on {server.url} "
+        f"({'a thread of this process' if args.in_process else 'a process of its own'})"
+        f" ready in {time.perf_counter() - started:.0f} s",
         flush=True,
     )
     registry = Registry(args.db)
@@ -91,6 +96,13 @@ def run(args):
 
             first, logs = sync(full=False)
             errors = sum(logs.mapped("error_count"))
+            records = sum(
+                log.created_count
+                + log.updated_count
+                + log.unchanged_count
+                + log.error_count
+                for log in logs
+            )
             bench("cfast_records", records, "records")
             bench("cfast_sync_seconds", first.seconds, "s")
             bench("cfast_sync_records_per_s", records / first.seconds, "records/s")
@@ -119,6 +131,42 @@ def run(args):
         server.stop()
 
 
+class CfastProcess:
+    """The Cfast simulator in a process of its own, as the real platform is
+    remote: in a thread of the benchmark it would take the GIL from Odoo."""
+
+    def __init__(self, customers, lines):
+        self.output = tempfile.NamedTemporaryFile(
+            "w+", prefix="bench-cfast-", suffix=".log"
+        )
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "simulators" / "cfast.py"),
+                f"--customers={customers}",
+                f"--lines={lines}",
+                "--seed=1",
+            ],
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 600
+        while not (found := re.search(r"listening on (\S+)", self._read())):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"The Cfast simulator did not start:\n{self._read()}")
+            time.sleep(0.5)
+        self.url = found.group(1)
+
+    def _read(self):
+        return Path(self.output.name).read_text()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.output.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--customers", type=int, default=10_000)
@@ -126,6 +174,12 @@ def main():
     parser.add_argument("--page-size", type=int, default=500)
     parser.add_argument("--db", default=f"softwhere_bench_cfast_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the simulator in a thread of the benchmark's process (as before "
+        "2026-11-25) rather than a process of its own",
+    )
     args = parser.parse_args()
     create_database(args.db, ["softwhere_cfast_connector"])
     try:
