@@ -139,6 +139,10 @@ class TestCfastSync(SoftwhereCfastCase):
                 }
             ],
         )
+        # Contacts share their company's address and commercial fields.
+        self.assertEqual(contacts.mapped("city"), [customer.city] * 2)
+        self.assertEqual(contacts.commercial_partner_id, customer)
+        self.assertEqual(contacts.mapped("vat"), [customer.vat] * 2)
         # The contact with a number no one could call is kept without it.
         self.assertFalse(contacts[1].mobile)
         self.assertEqual(contacts[1].lastname, item["contacts"][1]["lastName"])
