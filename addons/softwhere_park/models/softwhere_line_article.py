@@ -17,6 +17,33 @@ SERVED_TYPES = {
 }
 
 
+def overlapping_pair(rows, mine_ids):
+    """(mine, other): two subscriptions of one line at a date, one of ``mine_ids``.
+
+    ``rows``: (line, id, start, end or None) ordered by line and start. Within a
+    line, a subscription overlaps the one ending last before it when that one
+    ends on or after its start (ends are included, None is open-ended).
+    """
+    current_line = latest = None
+    for line_id, article_id, start, end in rows:
+        if line_id != current_line:
+            current_line, latest = line_id, None
+        overlaps = latest is not None and (latest[1] is None or latest[1] >= start)
+        if overlaps and mine_ids.intersection((article_id, latest[0])):
+            if article_id in mine_ids:
+                return article_id, latest[0]
+            return latest[0], article_id
+        if latest is None or _ends_later(end, latest[1]):
+            latest = (article_id, end)
+    return None
+
+
+def _ends_later(end, other_end):
+    if other_end is None:
+        return False
+    return end is None or end > other_end
+
+
 class SoftwhereLineArticle(models.Model):
     """A subscription or option of a line from one date to another."""
 
@@ -202,23 +229,19 @@ class SoftwhereLineArticle(models.Model):
         if not subscriptions:
             return
         self.flush_model(["line_id", "date_start", "date_end", "kind"])
-        # One query for the whole batch: a sync or an import checks thousands.
+        # One query for the whole batch (a sync or an import checks thousands),
+        # the overlaps found here: a self-join on date ranges is quadratic
+        # whenever PostgreSQL has no statistics yet, as in a first sync.
         self.env.cr.execute(
             """
-            SELECT mine.id, other.id
-              FROM softwhere_line_article mine
-              JOIN softwhere_line_article other
-                ON other.line_id = mine.line_id
-               AND other.id <> mine.id
-               AND other.kind = 'subscription'
-               AND daterange(other.date_start, other.date_end, '[]')
-                   && daterange(mine.date_start, mine.date_end, '[]')
-             WHERE mine.id IN %s
-             LIMIT 1
+            SELECT line_id, id, date_start, date_end
+              FROM softwhere_line_article
+             WHERE kind = 'subscription' AND line_id IN %s
+             ORDER BY line_id, date_start, id
             """,
-            [tuple(subscriptions.ids)],
+            [tuple(set(subscriptions.line_id.ids))],
         )
-        row = self.env.cr.fetchone()
+        row = overlapping_pair(self.env.cr.fetchall(), set(subscriptions.ids))
         if row:
             mine, other = self.browse(row)
             mine._raise(

@@ -167,6 +167,16 @@ class TestPark(SoftwhereParkCase):
         wizard.action_confirm()
         self.assertEqual(len(line.article_ids), 2)
 
+    def create_article(self, line, product, start, end):
+        return self.env["softwhere.line.article"].create(
+            {
+                "line_id": line.id,
+                "product_id": product.id,
+                "date_start": start,
+                "date_end": end,
+            }
+        )
+
     def test_two_subscriptions_at_one_date_refused(self):
         line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
         with self.assertRefused(
@@ -186,6 +196,14 @@ class TestPark(SoftwhereParkCase):
                     ]
                 }
             )
+        # Ends are included: a past plan ending the day the current one starts
+        # overlaps it; one ending the day before does not.
+        with self.assertRefused(
+            r"Line 0612345678.*“Start”.*one subscription at a date"
+        ):
+            self.create_article(line, self.plan_100, D(2025, 6, 1), D(2026, 1, 1))
+        past = self.create_article(line, self.plan_100, D(2025, 6, 1), D(2025, 12, 31))
+        self.assertEqual(past.state, "ended")
         # Options live beside the subscription.
         line.write(
             {
@@ -201,7 +219,7 @@ class TestPark(SoftwhereParkCase):
                 ]
             }
         )
-        self.assertEqual(len(line.article_ids), 2)
+        self.assertEqual(len(line.article_ids), 3)
 
     def test_article_of_another_service_type_refused(self):
         with self.assertRefused(r"Line 0612345678.*“Article”.*does not serve Mobile"):
