@@ -80,7 +80,6 @@ def run(args):
                 }
             )
             cr.commit()
-            backend = backend.with_context(queue_job__no_delay=True)
             Log = env["softwhere.cfast.sync.log"]
 
             def sync(full):
@@ -90,7 +89,8 @@ def run(args):
                         backend.action_full_sync()
                     else:
                         backend.action_sync_now()
-                cr.commit()
+                    cr.commit()
+                    perform_jobs(env)
                 logs = Log.search([("id", "not in", before)])
                 return timer, logs
 
@@ -129,6 +129,29 @@ def run(args):
             bench("cfast_incremental_nochange_seconds", incremental.seconds, "s")
     finally:
         server.stop()
+
+
+def perform_jobs(env):
+    """What queue_job's runner does, one job at a time in this process: each
+    job pending (a page) performed and committed, then those it released.
+    A commit per page, as in production, lets PostgreSQL's autovacuum keep the
+    tables' statistics (one transaction for the whole sync would hide them).
+    """
+    from odoo.addons.queue_job.job import Job  # noqa: PLC0415
+
+    while True:
+        records = env["queue.job"].search([("state", "=", "pending")], order="id")
+        if not records:
+            return
+        for record in records:
+            job = Job.load(env, record.uuid)
+            job.set_started()
+            job.store()
+            job.perform()
+            job.set_done()
+            job.store()
+            job.enqueue_waiting()
+            env.cr.commit()
 
 
 class CfastProcess:
