@@ -285,11 +285,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "trade_name": record.trade_name or False,
             "customer_type": CUSTOMER_TYPES.get(record.customer_type) or False,
             "partner_type": PARTNER_TYPES.get(record.partner_type, "client"),
-            "street": address.line1 or False,
-            "street2": address.line2 or False,
-            "zip": address.postal_code or False,
-            "city": address.city or False,
-            "country_id": countries.get(address.country_code, False),
+            **self._address_values(address, countries),
             "email": record.email or False,
             "phone": phone or False,
             "ref": record.internal_reference or False,
@@ -298,6 +294,17 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "business_provider_id": provider.id if provider else False,
             "commission_rate": record.commission_rate if provider else 0.0,
             "company_id": False,
+        }
+
+    @staticmethod
+    def _address_values(address, countries):
+        """A Cfast address (customer or site) as the address fields of a record."""
+        return {
+            "street": address.line1 or False,
+            "street2": address.line2 or False,
+            "zip": address.postal_code or False,
+            "city": address.city or False,
+            "country_id": countries.get(address.country_code, False),
         }
 
     def _contact_values(self, customer, contact, messages):
@@ -519,11 +526,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 "service_type": record.site_type,
                 "activity": record.activity,
                 "status": SITE_STATUSES.get(record.status, "other"),
-                "street": address.line1 or False,
-                "street2": address.line2 or False,
-                "zip": address.postal_code or False,
-                "city": address.city or False,
-                "country_id": countries.get(address.country_code, False),
+                **self._address_values(address, countries),
                 "siret": record.siret or False,
                 "internal_reference": record.internal_reference or False,
                 "private_installer": record.private_installer or False,
