@@ -10,6 +10,7 @@ by its id and the others are kept.
 """
 
 import logging
+from collections import defaultdict
 
 from psycopg2 import IntegrityError
 from stdnum import iban as std_iban
@@ -19,7 +20,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.softwhere_billing.models.res_partner import NO_DEFAULT_SITE
 from odoo.addons.softwhere_catalogue.models.product_template import changed_values
-from odoo.addons.softwhere_client.models.res_partner import BATCH_CREATE
+from odoo.addons.softwhere_client.models.res_partner import BATCH_CREATE, VAT_CHECKS
 
 from softwhere_lib import phone as sw_phone
 
@@ -69,6 +70,15 @@ class SoftwhereCfastImporter(models.AbstractModel):
     @api.model
     def _import_records(self, backend, resource, records):
         """Import one page of ``resource``; returns (counts, messages)."""
+        # Each VAT number checked once a page: base_vat and the Peppol computes
+        # check it again for the customer and for each of its contacts.
+        self.env.cr.cache.setdefault(VAT_CHECKS, {})
+        try:
+            return self._import_page(backend, resource, records)
+        finally:
+            self.env.cr.cache.pop(VAT_CHECKS, None)
+
+    def _import_page(self, backend, resource, records):
         self = self.with_context(
             tracking_disable=True,
             mail_create_nolog=True,
@@ -354,18 +364,23 @@ class SoftwhereCfastImporter(models.AbstractModel):
     def _update_contacts(self, customer, contacts):
         """Update the customer's contacts that differ from Cfast's; returns the
         values of those to create and whether any was updated. A contact is
-        known by its first and last name; those only Odoo has (added by a
-        person) are left alone."""
-        existing = {}
-        for child in customer.with_context(active_test=False).child_ids:
+        known by its first and last name (namesakes in their order); those only
+        Odoo has (added by a person) are left alone."""
+        # Two contacts may bear the same name (Cfast gives them no id): each
+        # Cfast contact takes the next Odoo one of that name, in creation order.
+        existing = defaultdict(list)
+        for child in customer.with_context(active_test=False).child_ids.sorted("id"):
             if child.type == "contact":
-                key = self._contact_key(child.firstname, child.lastname)
-                existing.setdefault(key, child)
+                existing[self._contact_key(child.firstname, child.lastname)].append(
+                    child
+                )
         to_create = []
         updated = False
         for values in contacts:
-            key = self._contact_key(values["firstname"], values["lastname"])
-            child = existing.pop(key, None)
+            namesakes = existing[
+                self._contact_key(values["firstname"], values["lastname"])
+            ]
+            child = namesakes.pop(0) if namesakes else None
             if not child:
                 to_create.append(dict(values, parent_id=customer.id))
                 continue

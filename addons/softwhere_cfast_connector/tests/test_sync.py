@@ -181,7 +181,27 @@ class TestCfastSync(SoftwhereCfastCase):
         self.assertEqual(contacts[-1].name, "Inès Nouvelle")
 
     def test_second_sync_changes_nothing(self):
+        # Two contacts of a customer may bear the same name: neither is made
+        # again at each sync.
+        item = self.park.customers[1]
+        item["contacts"] = [
+            {
+                "civility": "M.",
+                "firstName": "Jean",
+                "lastName": "Martin",
+                "jobTitle": job_title,
+            }
+            for job_title in ("Gérant", "Homonyme")
+        ]
         self.sync()
+        customer = self.bound("customers").filtered(
+            lambda p: p.customer_reference == item["customerReference"]
+        )
+        namesakes = customer.child_ids.filtered(lambda c: c.name == "Jean Martin")
+        self.assertEqual(
+            namesakes.sorted("id").mapped("function"),
+            ["Gérant", "Homonyme"],
+        )
         counts = {
             model: self.env[model].search_count([])
             for model in (
@@ -207,6 +227,7 @@ class TestCfastSync(SoftwhereCfastCase):
         )
         for model, count in counts.items():
             self.assertEqual(self.env[model].search_count([]), count, model)
+        self.assertEqual(len(customer.child_ids & namesakes), 2)
 
     def test_incremental_sync_reads_what_changed(self):
         self.sync()
