@@ -1,5 +1,8 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dataclasses import dataclass
+from datetime import date
+
 from stdnum import iban as std_iban
 
 from odoo import api, fields, models
@@ -47,6 +50,20 @@ MANDATE_FIELDS = {
     "BIC": "mandate_bic",
     "RUM": "mandate_rum",
 }
+
+
+@dataclass(frozen=True)
+class MandatePlan:
+    """A site's mandate as checked, waiting to be written."""
+
+    site: models.BaseModel
+    holder: models.BaseModel
+    iban: str
+    bic: str
+    rum: str
+    new_rum: bool
+    signature_date: date | None
+    renew: bool
 
 
 def _changed(record, values):
@@ -544,8 +561,10 @@ class SoftwhereBillingSite(models.Model):
 
     # -- SEPA mandate ----------------------------------------------------------------
     def _inverse_mandate_fields(self):
-        for site in self:
-            site._apply_mandate()
+        # Checked site by site (an error names its site), then written for all
+        # the sites at once: an import creates thousands of mandates.
+        plans = [plan for site in self if (plan := site._prepare_mandate())]
+        self._apply_mandates(plans)
         # Protected during the inverse: read again from the mandate.
         self.invalidate_recordset(
             [
@@ -570,8 +589,10 @@ class SoftwhereBillingSite(models.Model):
             "mandate_rum": mandate.unique_mandate_reference or False,
         }
 
-    def _apply_mandate(self):
-        """Write the mandate fields of the form to OCA's mandate and bank account."""
+    def _prepare_mandate(self):
+        """Check the mandate fields of the form; returns what ``_apply_mandates``
+        writes to OCA's mandate and bank account, or None when the site has no
+        mandate (one removed is cancelled here)."""
         self.ensure_one()
         given = self.env.context.get("softwhere_mandate_values", {}).get(self.id)
         if given is None:  # at creation: what was given, nothing else
@@ -592,7 +613,7 @@ class SoftwhereBillingSite(models.Model):
                 mode = self._payment_mode_for_mandate()
                 if mode != self.payment_mode_id:
                     self.payment_mode_id = mode
-            return
+            return None
         for field_name, value in (("mandate_iban", iban), ("mandate_bic", bic)):
             if not value:
                 raise ValidationError(
@@ -636,30 +657,58 @@ class SoftwhereBillingSite(models.Model):
         rum = checked.rum
         if renew and mandate and rum == mandate.unique_mandate_reference:
             rum = ""  # a new mandate takes a new reference
-        if rum and (renew or rum != mandate.unique_mandate_reference):
-            self._check_rum_available(rum)
-        holder = holder or self.partner_id
-        account = self._mandate_bank_account(holder, checked.iban, checked.bic)
-        values = {"partner_bank_id": account.id, "signature_date": signature_date}
-        if rum:
-            values["unique_mandate_reference"] = rum
-        Mandate = self.env["account.banking.mandate"]
-        if renew:
-            values.update(
-                format="sepa",
-                type="recurrent",
-                recurrent_sequence_type="first",
-                scheme="CORE",
-                company_id=self.company_id.id,
-                state="valid" if signature_date else "draft",
-            )
-            self.mandate_id = Mandate.create(values)
-        else:
-            self._update_mandate(mandate, account, values, signature_date)
-        # At creation the payment mode is protected from recomputation.
-        mode = self._payment_mode_for_mandate()
-        if mode != self.payment_mode_id:
-            self.payment_mode_id = mode
+        return MandatePlan(
+            site=self,
+            holder=holder or self.partner_id,
+            iban=checked.iban,
+            bic=checked.bic,
+            rum=rum,
+            new_rum=bool(rum) and (renew or rum != mandate.unique_mandate_reference),
+            signature_date=signature_date,
+            renew=renew,
+        )
+
+    def _apply_mandates(self, plans):
+        """Write the checked mandates: bank accounts, then mandates, in batches."""
+        if not plans:
+            return
+        self._check_rums_available([plan for plan in plans if plan.new_rum])
+        accounts = self._mandate_bank_accounts(
+            [(plan.holder, plan.iban, plan.bic) for plan in plans]
+        )
+        renewed = []
+        for plan in plans:
+            account = accounts[plan.holder.id, plan.iban]
+            values = {
+                "partner_bank_id": account.id,
+                "signature_date": plan.signature_date,
+            }
+            if plan.rum:
+                values["unique_mandate_reference"] = plan.rum
+            if plan.renew:
+                values.update(
+                    format="sepa",
+                    type="recurrent",
+                    recurrent_sequence_type="first",
+                    scheme="CORE",
+                    company_id=plan.site.company_id.id,
+                    state="valid" if plan.signature_date else "draft",
+                )
+                renewed.append((plan.site, values))
+            else:
+                plan.site._update_mandate(
+                    plan.site.mandate_id, account, values, plan.signature_date
+                )
+        mandates = self.env["account.banking.mandate"].create(
+            [values for _site, values in renewed]
+        )
+        for (site, _values), mandate in zip(renewed, mandates, strict=True):
+            site.mandate_id = mandate
+        for plan in plans:
+            # At creation the payment mode is protected from recomputation.
+            mode = plan.site._payment_mode_for_mandate()
+            if mode != plan.site.payment_mode_id:
+                plan.site.payment_mode_id = mode
 
     def _update_mandate(self, mandate, account, values, signature_date):
         if account != mandate.partner_bank_id and mandate.type == "recurrent":
@@ -671,58 +720,89 @@ class SoftwhereBillingSite(models.Model):
         if changed:
             mandate.write(changed)
 
-    def _check_rum_available(self, rum):
-        other = (
+    @api.model
+    def _check_rums_available(self, plans):
+        """Refuse a mandate reference another mandate of the company has, or
+        that two of the sites are given."""
+        if not plans:
+            return
+        others = (
             self.env["account.banking.mandate"]
             .sudo()
             .search(
                 [
-                    ("unique_mandate_reference", "=", rum),
-                    ("company_id", "=", self.company_id.id),
-                    ("id", "!=", self.mandate_id.id),
-                ],
-                limit=1,
+                    ("unique_mandate_reference", "in", [plan.rum for plan in plans]),
+                    ("company_id", "in", [plan.site.company_id.id for plan in plans]),
+                ]
             )
         )
-        if other:
-            raise ValidationError(
-                self.env._(
-                    "%(site)s: the field “%(field)s” (%(rum)s) is already the "
-                    "reference of the mandate of %(holder)s.",
-                    site=self.display_name,
-                    field=self._field_label("mandate_rum"),
-                    rum=rum,
-                    holder=other.partner_id.display_name,
-                )
+        holders = {
+            (mandate.unique_mandate_reference, mandate.company_id.id): (
+                mandate.id,
+                mandate.partner_id,
             )
+            for mandate in others
+        }
+        for plan in plans:
+            key = (plan.rum, plan.site.company_id.id)
+            mandate_id, holder = holders.get(key, (None, None))
+            if holder is not None and mandate_id != plan.site.mandate_id.id:
+                raise ValidationError(
+                    self.env._(
+                        "%(site)s: the field “%(field)s” (%(rum)s) is already the "
+                        "reference of the mandate of %(holder)s.",
+                        site=plan.site.display_name,
+                        field=plan.site._field_label("mandate_rum"),
+                        rum=plan.rum,
+                        holder=holder.display_name,
+                    )
+                )
+            holders[key] = (None, plan.holder)
 
     @api.model
-    def _mandate_bank_account(self, holder, iban, bic):
-        """The holder's bank account of this IBAN, created when missing."""
-        bank = self._bank_of_bic(bic)
-        # Bank accounts are an accounting matter in Odoo; this one is checked above
-        # and only debited from: the site's users may record it.
+    def _mandate_bank_accounts(self, wanted):
+        """{(holder id, IBAN): bank account} of the holders' accounts of these
+        (holder, IBAN, BIC), those missing created in one batch."""
+        banks = {bic: self._bank_of_bic(bic) for bic in {bic for *_x, bic in wanted}}
+        # Bank accounts are an accounting matter in Odoo; these are checked above
+        # and only debited from: the site's users may record them.
         Account = self.env["res.partner.bank"].sudo().with_context(active_test=False)
-        account = Account.search(
-            [("sanitized_acc_number", "=", iban), ("partner_id", "=", holder.id)],
-            limit=1,
+        found = Account.search(
+            [
+                ("sanitized_acc_number", "in", list({iban for _h, iban, _b in wanted})),
+                ("partner_id", "in", list({holder.id for holder, *_x in wanted})),
+            ],
+            order="id",
         )
-        if not account:
-            return Account.create(
-                {
-                    "acc_number": std_iban.format(iban),
-                    "partner_id": holder.id,
-                    "bank_id": bank.id,
-                }
+        accounts = {}
+        for account in found:
+            accounts.setdefault(
+                (account.partner_id.id, account.sanitized_acc_number), account
             )
-        values = {}
-        if account.bank_id != bank:
-            values["bank_id"] = bank.id
-        if not account.active:
-            values["active"] = True
-        if values:
-            account.write(values)
-        return account
+        missing = {}
+        for holder, iban, bic in wanted:
+            key = (holder.id, iban)
+            account = accounts.get(key)
+            if account is None:
+                missing.setdefault(
+                    key,
+                    {
+                        "acc_number": std_iban.format(iban),
+                        "partner_id": holder.id,
+                        "bank_id": banks[bic].id,
+                    },
+                )
+                continue
+            values = {}
+            if account.bank_id != banks[bic]:
+                values["bank_id"] = banks[bic].id
+            if not account.active:
+                values["active"] = True
+            if values:
+                account.write(values)
+        created = Account.create(list(missing.values()))
+        accounts.update(zip(missing, created, strict=True))
+        return accounts
 
     @api.model
     def _bank_of_bic(self, bic):

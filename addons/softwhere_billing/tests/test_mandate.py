@@ -221,6 +221,74 @@ class TestMandate(SoftwhereBillingCase):
         self.assertEqual(site.mandate_state, "valid")
         self.assertEqual(site.mandate_id.partner_id, customer)
 
+    def test_sites_created_together_get_their_mandates(self):
+        """As an import creates them: one batch, one account per holder and IBAN."""
+        customer = self.create_customer("Hôtel Rousseau")
+        other = self.create_customer("Garage Dubois")
+        sites = self.Site.create(
+            [
+                {
+                    "partner_id": customer.id,
+                    "name": "Hôtel – Spa",
+                    **self.mandate_values(),
+                },
+                {
+                    "partner_id": customer.id,
+                    "name": "Hôtel – Restaurant",
+                    **self.mandate_values(mandate_rum="ACTIF-0002"),
+                },
+                {"partner_id": customer.id, "name": "Hôtel – Bar"},
+                {
+                    "partner_id": other.id,
+                    "name": "Garage",
+                    **self.mandate_values(
+                        mandate_iban=OTHER_IBAN,
+                        mandate_bic=OTHER_BIC,
+                        mandate_signature_date=False,
+                    ),
+                },
+            ]
+        )
+        self.assertEqual(
+            sites.mapped("mandate_state"), ["valid", "valid", False, "draft"]
+        )
+        spa, restaurant, bar, garage = sites
+        self.assertEqual(
+            spa.mandate_id.partner_bank_id, restaurant.mandate_id.partner_bank_id
+        )
+        self.assertEqual(restaurant.mandate_rum, "ACTIF-0002")
+        self.assertEqual(garage.mandate_id.partner_id, other)
+        self.assertEqual(garage.mandate_iban, OTHER_IBAN)
+        self.assertFalse(bar.mandate_id)
+        self.assertEqual(
+            len(
+                self.env["res.partner.bank"].search([("partner_id", "=", customer.id)])
+            ),
+            1,
+        )
+        self.assertEqual(
+            spa.payment_mode_id.payment_method_id.code, "sepa_direct_debit"
+        )
+        self.assertFalse(garage.payment_mode_id.payment_method_id.mandate_required)
+
+    def test_one_rum_given_to_two_sites_created_together_is_refused(self):
+        customer = self.create_customer("Hôtel Rousseau")
+        mandates = self.env["account.banking.mandate"].search_count([])
+        with self.assertRaises(ValidationError) as error:
+            self.Site.create(
+                [
+                    {
+                        "partner_id": customer.id,
+                        "name": name,
+                        **self.mandate_values(mandate_rum="ACTIF-0001"),
+                    }
+                    for name in ("Hôtel – Spa", "Hôtel – Bar")
+                ]
+            )
+        self.assertIn("Hôtel – Bar", str(error.exception))
+        self.assertIn("ACTIF-0001", str(error.exception))
+        self.assertEqual(self.env["account.banking.mandate"].search_count([]), mandates)
+
     def test_a_pain_008_file_from_the_invoices_of_a_site_with_a_mandate(self):
         site = self.create_site(
             "Garage Dubois", **self.mandate_values(mandate_rum="ACTIF-CL0002-01")
