@@ -49,11 +49,11 @@ class SoftwhereDeploymentCase(SoftwhereSupplierCase):
         )
         self.assertTrue(self.service)
 
-    def order(self, *operations, service=None):
+    def order(self, *operations, service=None, supplier=None):
         return self.env["softwhere.provisioning.order"].create(
             {
                 "service_id": (service or self.service).id,
-                "supplier_backend_id": self.backend_snaic.id,
+                "supplier_backend_id": (supplier or self.backend_snaic).id,
                 "cfast_backend_id": self.backend.id,
                 "operation_ids": [Command.create(values) for values in operations],
             }

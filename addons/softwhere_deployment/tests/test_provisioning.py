@@ -2,11 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, timedelta
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
+
+from softwhere_sim.alphalink import DEFAULT_API_KEY, start_alphalink
+from softwhere_sim.park import iccid_for
 
 from .common import SoftwhereDeploymentCase
 
@@ -162,3 +166,87 @@ class TestProvisioning(SoftwhereDeploymentCase):
         [in_place] = self.supplier_lines(done.operation_ids.sim_lot_id.name)
         self.assertEqual(in_place["status"], "terminated")
         self.assertFalse(done.manual_undo)
+
+    def test_alphalink_create_line_change_plan_and_one_off(self):
+        """The same orders through Alphalink's REST API, for its catalogue."""
+        alphalink = start_alphalink(self.park, on_date=self.today, retry_after=0)
+        self.addCleanup(alphalink.stop)
+        backend = self.env["softwhere.supplier.backend"].create(
+            {
+                "name": "Alphalink test",
+                "platform": "alphalink",
+                "url": alphalink.url,
+                "api_key": DEFAULT_API_KEY,
+                "timeout": 5,
+                "company_id": self.company.id,
+            }
+        )
+        plan, other_plan, option, top_up, sim = (
+            self.article(code)
+            for code in ("ALP-P10", "ALP-PI60", "ALP-ORM", "ALP-RD5", "ALP-SIM")
+        )
+        self.assertTrue(sim.is_sim_card)
+        lot = self.env["stock.lot"].create(
+            {
+                "name": iccid_for(910_000),
+                "product_id": sim.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            sim, self.warehouse.lot_stock_id, 1, lot_id=lot
+        )
+        order = self.order(
+            {
+                "kind": "create_line",
+                "product_id": plan.id,
+                "option_ids": [Command.set(option.ids)],
+                "first_name": "Hugo",
+                "last_name": "Leroy",
+            },
+            supplier=backend,
+        )
+        order.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(order.state, "done", order.failure_reason)
+        self.assertEqual(order.operation_ids.sim_lot_id, lot)
+        [in_place] = [
+            line for line in alphalink.app.park.lines if line["iccid"] == lot.name
+        ]
+        self.assertEqual(in_place["offer"]["code"], "ALP-P10")
+        self.assertEqual([o["code"] for o in in_place["options"]], ["ALP-ORM"])
+        number = in_place["number"]
+        [billed] = self.cfast_services(number)
+        line = order.operation_ids.line_id
+        self.assertEqual(line.name, number)
+        self.assertEqual(line.cfast_service_id, billed["serviceId"])
+        self.assertEqual(line.operator_id, plan.operator_id)
+        self.assertEqual(
+            order.call_ids.mapped("call"), ["create_line", "create_service"]
+        )
+
+        tomorrow = self.today + timedelta(days=1)
+        change = self.order(
+            {
+                "kind": "change_plan",
+                "line_id": line.id,
+                "product_id": other_plan.id,
+                "date": tomorrow,
+            },
+            {"kind": "one_off", "line_id": line.id, "product_id": top_up.id},
+            supplier=backend,
+        )
+        change.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(change.state, "done", change.failure_reason)
+        [in_place] = [
+            line for line in alphalink.app.park.lines if line["iccid"] == lot.name
+        ]
+        self.assertEqual(in_place["offer"]["code"], "ALP-PI60")
+        self.assertEqual(
+            [one_off["code"] for one_off in alphalink.app.park.one_offs_of(number)],
+            ["ALP-RD5"],
+        )
+        self.assertEqual(
+            line.with_context(date=str(tomorrow)).subscription_id.product_id,
+            other_plan,
+        )
+        self.assertIn(top_up, line.article_ids.product_id)
