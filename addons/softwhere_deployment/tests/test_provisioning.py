@@ -167,6 +167,56 @@ class TestProvisioning(SoftwhereDeploymentCase):
         self.assertEqual(in_place["status"], "terminated")
         self.assertFalse(done.manual_undo)
 
+    def test_suspend_hardware_fee_then_terminate(self):
+        first = self.create_line_order()
+        first.with_context(queue_job__no_delay=True).action_confirm()
+        line = first.operation_ids.line_id
+        iccid = first.operation_ids.sim_lot_id.name
+        smartphone = self.article("HW-SGA55")
+        order = self.order(
+            {"kind": "suspend", "line_id": line.id},
+            {"kind": "one_off", "line_id": line.id, "product_id": smartphone.id},
+        )
+        order.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(order.state, "done", order.failure_reason)
+        [in_place] = self.supplier_lines(iccid)
+        self.assertEqual(in_place["status"], "suspended")
+        [billed] = self.cfast_services(line.name)
+        self.assertEqual(billed["activity"], "INACTIVE")
+        self.assertEqual(line.activity, "inactive")
+        # The smartphone: one supplier one-off, one Cfast charge, one article
+        # billed once on the site's next invoice.
+        self.assertEqual(
+            [o["code"] for o in self.snaic.app.park.one_offs_of(line.name)],
+            ["HW-SGA55"],
+        )
+        charges = [
+            charge
+            for charge in self.park.charges
+            if charge["serviceId"] == line.cfast_service_id
+        ]
+        self.assertEqual(
+            [(c["articleLabel"], c["unitPrice"]) for c in charges],
+            [(smartphone.name, 399.0)],
+        )
+        fee = line.article_ids.filtered(lambda a: a.product_id == smartphone)
+        self.assertEqual((fee.date_start, fee.date_end), (self.today, self.today))
+        self.assertEqual(
+            order.call_ids.mapped("call"),
+            ["suspend_line", "suspend", "add_one_off", "add_charge"],
+        )
+
+        end = self.today + timedelta(days=10)
+        terminate = self.order({"kind": "terminate", "line_id": line.id, "date": end})
+        terminate.with_context(queue_job__no_delay=True).action_confirm()
+        self.assertEqual(terminate.state, "done", terminate.failure_reason)
+        [in_place] = self.supplier_lines(iccid)
+        self.assertEqual(in_place["status"], "terminated")
+        [billed] = [s for s in self.park.services if s["serviceLabel"] == line.name]
+        self.assertEqual(billed["activity"], "TERMINATED")
+        self.assertEqual(line.activity, "terminated")
+        self.assertEqual(line.subscription_id.date_end, end)
+
     def test_alphalink_create_line_change_plan_and_one_off(self):
         """The same orders through Alphalink's REST API, for its catalogue."""
         alphalink = start_alphalink(self.park, on_date=self.today, retry_after=0)
