@@ -24,6 +24,7 @@ ORDER_STATES = [
     ("in_progress", "In progress"),
     ("done", "Done"),
     ("failed", "Failed"),
+    ("cancelling", "Cancelling"),
     ("cancelled", "Cancelled"),
 ]
 
@@ -261,38 +262,58 @@ class SoftwhereProvisioningOrder(models.Model):
         return True
 
     def action_cancel(self):
-        """Cancel: SIM cards back in stock; what was done undone where the APIs
-        allow it, listed for a person otherwise."""
+        """Cancel: SIM cards back in stock at once; what was done is undone in a
+        job (the platforms' calls, retried like any other), where the APIs
+        allow it, and listed for a person otherwise."""
         for order in self:
-            if order.state == "cancelled":
+            if order.state in ("cancelling", "cancelled"):
                 continue
-            done = order.operation_ids.filtered(
-                lambda op: op.state in ("supplier_done", "done")
-            )
-            manual = []
-            if done:
-                supplier = order.supplier_backend_id._client()
-                cfast = order.cfast_backend_id._client()
-                for operation in done.sorted(reverse=True):
-                    if operation.kind in UNDOABLE and operation.state == "done":
-                        try:
-                            operation._undo(supplier, cfast)
-                        except ApiError as error:
-                            manual.append(f"{operation._label()} : {error}")
-                    else:
-                        manual.append(
-                            self.env._(
-                                "%(operation)s on %(line)s (%(state)s)",
-                                operation=operation._label(),
-                                line=operation.line_id.name
-                                or operation.supplier_number,
-                                state=operation.state,
-                            )
-                        )
             for operation in order.operation_ids:
                 if operation.sim_move_id.state not in ("done", "cancel", False):
                     operation.sim_move_id._action_cancel()
-            order.write(
-                {"state": "cancelled", "manual_undo": "\n".join(manual) or False}
-            )
+            if order.operation_ids.filtered(
+                lambda op: op.state in ("supplier_done", "done")
+            ):
+                order.state = "cancelling"
+                order.with_delay(
+                    description=self.env._("%(order)s: cancellation", order=order.name),
+                    identity_key=identity_exact,
+                )._undo_done_operations()
+            else:
+                order.state = "cancelled"
         return True
+
+    def _undo_done_operations(self):
+        """Job: undo the order's done operations, the last one first.
+
+        A transient failure rolls the job back and queue_job runs it again:
+        each undo call carries a key of its own, so a platform applies it once.
+        """
+        self.ensure_one()
+        if self.state != "cancelling":
+            return self.env._("Nothing to do.")
+        done = self.operation_ids.filtered(
+            lambda op: op.state in ("supplier_done", "done")
+        )
+        supplier = self.supplier_backend_id._client()
+        cfast = self.cfast_backend_id._client()
+        manual = []
+        for operation in done.sorted(reverse=True):
+            if operation.kind in UNDOABLE and operation.state == "done":
+                try:
+                    operation._undo(supplier, cfast)
+                except TransientApiError as error:
+                    raise RetryableJobError(str(error)) from error
+                except ApiError as error:
+                    manual.append(f"{operation._label()} : {error}")
+            else:
+                manual.append(
+                    self.env._(
+                        "%(operation)s on %(line)s (%(state)s)",
+                        operation=operation._label(),
+                        line=operation.line_id.name or operation.supplier_number,
+                        state=operation.state,
+                    )
+                )
+        self.write({"state": "cancelled", "manual_undo": "\n".join(manual) or False})
+        return self.env._("Cancelled.")

@@ -160,12 +160,36 @@ class TestProvisioning(SoftwhereDeploymentCase):
         done = self.create_line_order()
         done.with_context(queue_job__no_delay=True).action_confirm()
         line = done.operation_ids.line_id
-        done.action_cancel()
+        iccid = done.operation_ids.sim_lot_id.name
+        # The undo calls the platforms: in a job, not in the user's request.
+        with trap_jobs() as trap:
+            done.action_cancel()
+            self.assertEqual(done.state, "cancelling")
+            self.assertEqual(self.supplier_lines(iccid)[0]["status"], "active")
+            trap.assert_jobs_count(1, only=done._undo_done_operations)
+            # Cfast down during the undo: the job is tried again; the supplier,
+            # called again with the same key, terminates the line once.
+            self.cfast.app.faults.inject(*["503"] * 12, path="POST /api/v1/services")
+            with (
+                mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
+                self.assertRaises(RetryableJobError),
+                self.env.cr.savepoint(),
+            ):
+                trap.perform_enqueued_jobs()
+            self.assertEqual(done.state, "cancelling")
+            self.cfast.app.faults.clear()
+            done._undo_done_operations()
         self.assertEqual(done.state, "cancelled")
         self.assertEqual(line.activity, "terminated")
-        [in_place] = self.supplier_lines(done.operation_ids.sim_lot_id.name)
+        [in_place] = self.supplier_lines(iccid)
         self.assertEqual(in_place["status"], "terminated")
+        [billed] = [s for s in self.park.services if s["serviceLabel"] == line.name]
+        self.assertEqual(billed["activity"], "TERMINATED")
         self.assertFalse(done.manual_undo)
+        self.assertEqual(
+            done.call_ids.filtered("success").mapped("call"),
+            ["create_line", "create_service", "terminate_line", "terminate"],
+        )
 
     def test_suspend_hardware_fee_then_terminate(self):
         first = self.create_line_order()
