@@ -17,6 +17,7 @@ from stdnum import iban as std_iban
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.softwhere_billing.models.res_partner import NO_DEFAULT_SITE
 from odoo.addons.softwhere_catalogue.models.product_template import changed_values
@@ -48,6 +49,15 @@ CIVILITIES = {"m": "mr", "mme": "mrs", "dr": "dr", "me": "me"}
 CONTACTS = "softwhere_cfast_contacts"
 #: A contact's phones: Cfast's attribute → the partner's field.
 CONTACT_PHONES = {"phone": "phone", "direct_phone": "direct_phone", "mobile": "mobile"}
+#: A line article's fields that make its history, as compared with Cfast's.
+HISTORY_FIELDS = (
+    "product_id",
+    "label",
+    "sale_price",
+    "purchase_price",
+    "date_start",
+    "date_end",
+)
 SITE_STATUSES = {"principale": "main", "agence": "agency", "autres": "other"}
 LINE_ACTIVITIES = {
     "active": "active",
@@ -122,12 +132,17 @@ class SoftwhereCfastImporter(models.AbstractModel):
         Model = self.env[MODEL_OF_RESOURCE[resource]]
         to_create = []
         new_contacts = []
+        histories = {}
+        if resource == "services":
+            histories = self._histories_of_lines(
+                [target.id for _record, target, _values in ops if target]
+            )
         for record, target, values in ops:
             # A customer's contacts are written apart, in one batch per page.
             contacts = values.get(CONTACTS)
             values = {key: value for key, value in values.items() if key != CONTACTS}
             if target:
-                changed = self._changed(target, values)
+                changed = self._changed(target, values, histories.get(target.id, []))
                 if changed:
                     target.write(changed)
                 if contacts is not None:
@@ -184,13 +199,13 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 ]
             )
 
-    def _changed(self, target, values):
+    def _changed(self, target, values, history=None):
+        """The values that differ from ``target``'s; ``history``: the line's
+        current history as ``_histories_of_lines`` gives it."""
         values = dict(values)
         articles = values.pop("article_ids", None)
         changed = changed_values(target, values)
-        if articles is not None and self._history_of(
-            target.article_ids
-        ) != self._history_of(articles):
+        if articles is not None and history != self._history_of(articles):
             changed["article_ids"] = [
                 *(Command.delete(article.id) for article in target.article_ids),
                 *articles,
@@ -631,31 +646,50 @@ class SoftwhereCfastImporter(models.AbstractModel):
             )
         )
 
+    def _histories_of_lines(self, line_ids):
+        """{line id: comparable history} of these lines, in one query.
+
+        Read straight from the table: a page of unchanged lines is otherwise
+        mostly the ORM reading six fields of each of their articles.
+        """
+        if not line_ids:
+            return {}
+        Article = self.env["softwhere.line.article"]
+        Article.flush_model(["line_id", *HISTORY_FIELDS])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT line_id, %s FROM %s WHERE line_id IN %s",
+                SQL(", ").join(SQL.identifier(name) for name in HISTORY_FIELDS),
+                SQL.identifier(Article._table),
+                tuple(line_ids),
+            )
+        )
+        histories = defaultdict(list)
+        for line_id, *values in rows:
+            histories[line_id].append(values)
+        return {
+            line_id: self._history_of(
+                dict(zip(HISTORY_FIELDS, values, strict=True)) for values in articles
+            )
+            for line_id, articles in histories.items()
+        }
+
     @staticmethod
     def _history_of(articles):
-        """A comparable form of a line's history: its articles or create commands."""
-        if isinstance(articles, models.BaseModel):
-            rows = [
-                (
-                    a.product_id.id,
-                    a.label,
-                    round(a.sale_price, 2),
-                    round(a.purchase_price, 2),
-                    a.date_start,
-                    a.date_end or False,
-                )
-                for a in articles
-            ]
-        else:
-            rows = [
-                (
-                    v["product_id"],
-                    v["label"],
-                    round(v["sale_price"], 2),
-                    round(v["purchase_price"], 2),
-                    v["date_start"],
-                    v["date_end"] or False,
-                )
-                for _command, _id, v in articles
-            ]
+        """A comparable form of a line's history from its articles' values
+        (``HISTORY_FIELDS``), or from the create commands of a Cfast line."""
+        rows = [
+            (
+                values["product_id"],
+                values["label"],
+                round(values["sale_price"], 2),
+                round(values["purchase_price"], 2),
+                values["date_start"],
+                values["date_end"] or False,
+            )
+            for values in (
+                article[2] if isinstance(article, tuple | list) else article
+                for article in articles
+            )
+        ]
         return sorted(rows, key=repr)
