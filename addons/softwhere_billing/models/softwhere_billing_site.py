@@ -757,6 +757,8 @@ class SoftwhereBillingSite(models.Model):
                         holder=holder.display_name,
                     )
                 )
+            # Taken by this site from now on: another site of the batch given
+            # the same reference is refused.
             holders[key] = (None, plan.holder)
 
     @api.model
@@ -764,8 +766,9 @@ class SoftwhereBillingSite(models.Model):
         """{(holder id, IBAN): bank account} of the holders' accounts of these
         (holder, IBAN, BIC), those missing created in one batch."""
         banks = {bic: self._bank_of_bic(bic) for bic in {bic for *_x, bic in wanted}}
-        # Bank accounts are an accounting matter in Odoo; these are checked above
-        # and only debited from: the site's users may record them.
+        # Bank accounts are an accounting matter in Odoo; these were checked by
+        # ``_prepare_mandate`` and are only debited from: the site's users may
+        # record them.
         Account = self.env["res.partner.bank"].sudo().with_context(active_test=False)
         found = Account.search(
             [

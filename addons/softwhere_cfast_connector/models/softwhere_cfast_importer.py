@@ -682,8 +682,9 @@ class SoftwhereCfastImporter(models.AbstractModel):
             (
                 values["product_id"],
                 values["label"],
-                round(values["sale_price"], 2),
-                round(values["purchase_price"], 2),
+                # An empty price is NULL in the table and 0.0 in the ORM.
+                round(values["sale_price"] or 0.0, 2),
+                round(values["purchase_price"] or 0.0, 2),
                 values["date_start"],
                 values["date_end"] or False,
             )
