@@ -8,8 +8,9 @@ Makes a database with ``softwhere_supplier_connector`` (no demo), generates a
 Cfast park (``softwhere_sim.park.Park``) and writes it into Odoo's park by batch
 creates (customers, services, lines and their plan history, as the Cfast sync
 would), starts the SNAIC simulator (SOAP, zeep) over the same park with gaps of
-every kind injected, then times the reconciliation job body
-(``softwhere.supplier.backend._reconcile``) in one process, and a run again.
+every kind injected, then times the reconciliation (``softwhere.supplier.backend
+._reconcile``: its job per page of the supplier's park and the comparison, all
+performed inline with ``queue_job__no_delay``) in one process, and a run again.
 Prints ``BENCH <name> <value> <unit>`` lines. Never part of ``make test``:
 ``make bench-recon``.
 """
@@ -147,13 +148,13 @@ def run(args):
             read_seconds = time.perf_counter() - started
             month = str(date.today().replace(day=1))
             with Timer(cr) as first:
-                backend._reconcile(month)
+                backend.with_context(queue_job__no_delay=True)._reconcile(month)
             cr.commit()
             gaps = env["softwhere.reconciliation.gap"].search_count(
                 [("backend_id", "=", backend.id)]
             )
             with Timer(cr) as again:
-                backend._reconcile(month)
+                backend.with_context(queue_job__no_delay=True)._reconcile(month)
             cr.commit()
             billed = env["softwhere.line"].search_count([])
             bench("recon_odoo_lines", billed, "lines")

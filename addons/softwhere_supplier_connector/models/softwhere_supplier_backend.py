@@ -6,7 +6,9 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
+from odoo.addons.queue_job.delay import group
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -18,7 +20,7 @@ from softwhere_lib.reconciliation import (
     CatalogueArticle,
     Reconciler,
 )
-from softwhere_lib.supplier import client_for
+from softwhere_lib.supplier import SupplierLine, SupplierProduct, client_for
 
 from .softwhere_reconciliation_gap import OPEN_STATES
 
@@ -192,14 +194,61 @@ class SoftwhereSupplierBackend(models.Model):
     def _reconcile(self, month_text):
         """Job: the supplier's park against what is billed, for one month.
 
-        Idempotent: gaps are keyed (kind, number, labels); a run again updates
-        their amounts and keeps their states; a gap no longer found is fixed.
+        Its first page is read here into the month's snapshot (an earlier one
+        replaced), each other page by a job of its own, then
+        ``_reconcile_snapshot`` compares. Idempotent: gaps are keyed (kind,
+        number, labels); a run again updates their amounts and keeps their
+        states; a gap no longer found is fixed.
         """
         self.ensure_one()
         month = month_start(fields.Date.to_date(month_text))
-        on_date = min(month_end(month), fields.Date.context_today(self))
+        page = self._fetch_park_page(1)
+        self._snapshot(month).unlink()
+        self._store_snapshot(month, page)
+        if page.total_pages > 1:
+            pages = group(
+                *(
+                    self.delayable(
+                        description=self.env._(
+                            "%(backend)s: park of %(month)s, page %(page)s",
+                            backend=self.name,
+                            month=month_text,
+                            page=number,
+                        ),
+                        identity_key=identity_exact,
+                    )._read_park_page(month_text, number)
+                    for number in range(2, page.total_pages + 1)
+                )
+            )
+            pages.on_done(
+                self.delayable(
+                    description=self.env._(
+                        "%(backend)s: reconciliation of %(month)s",
+                        backend=self.name,
+                        month=month_text,
+                    ),
+                )._reconcile_snapshot(month_text)
+            )
+            pages.delay()
+            return self.env._(
+                "%(pages)s pages of the supplier's park queued.",
+                pages=page.total_pages,
+            )
+        return self._reconcile_snapshot(month_text)
+
+    def _read_park_page(self, month_text, number):
+        """Job: one page of the supplier's park into the month's snapshot."""
+        self.ensure_one()
+        month = month_start(fields.Date.to_date(month_text))
+        page = self._fetch_park_page(number)
+        # Done again after a failure: the page's rows replaced, not doubled.
+        self._snapshot(month, page=number).unlink()
+        self._store_snapshot(month, page)
+        return self.env._("%(lines)s supplier lines.", lines=len(page.lines))
+
+    def _fetch_park_page(self, number):
         try:
-            supplier_lines = list(self._client().iter_lines())
+            return self._client().fetch_page(number)
         except TransientApiError as error:
             raise RetryableJobError(str(error)) from error
         except ApiError as error:
@@ -210,10 +259,16 @@ class SoftwhereSupplierBackend(models.Model):
                     error=error,
                 )
             ) from error
+
+    def _reconcile_snapshot(self, month_text):
+        """Job: the month's snapshot, every page read, against what is billed."""
+        self.ensure_one()
+        month = month_start(fields.Date.to_date(month_text))
+        on_date = min(month_end(month), fields.Date.context_today(self))
+        supplier_lines = self._snapshot_lines(month)
         articles = self._catalogue_articles()
         billed = self._billed_lines(on_date, articles)
         gaps = Reconciler(articles.values()).reconcile(billed, supplier_lines)
-        self._store_snapshot(month, supplier_lines)
         self._store_gaps(month, gaps)
         self.reconciled_at = fields.Datetime.now()
         return self.env._(
@@ -284,15 +339,20 @@ class SoftwhereSupplierBackend(models.Model):
             )
         return billed
 
-    def _store_snapshot(self, month, supplier_lines):
-        """The month's snapshot of the supplier's park, replacing an earlier one."""
-        Snapshot = self.env["softwhere.supplier.snapshot"]
-        Snapshot.search([("backend_id", "=", self.id), ("month", "=", month)]).unlink()
-        Snapshot.create(
+    def _snapshot(self, month, page=None):
+        domain = [("backend_id", "=", self.id), ("month", "=", month)]
+        if page is not None:
+            domain.append(("page", "=", page))
+        return self.env["softwhere.supplier.snapshot"].search(domain, order="page, id")
+
+    def _store_snapshot(self, month, page):
+        """A page of the supplier's park into the month's snapshot."""
+        self.env["softwhere.supplier.snapshot"].create(
             [
                 {
                     "backend_id": self.id,
                     "month": month,
+                    "page": page.number,
                     "number": sw_phone.national(line.number),
                     "iccid": line.iccid,
                     "status": line.status,
@@ -300,12 +360,81 @@ class SoftwhereSupplierBackend(models.Model):
                     "termination_date": line.termination_date,
                     "offer_code": line.offer.code if line.offer else False,
                     "offer_label": line.offer.label if line.offer else False,
+                    "offer_price": line.offer.monthly_price if line.offer else 0.0,
                     "options": ", ".join(option.label for option in line.options),
+                    "options_data": [
+                        [option.code, option.label, option.monthly_price]
+                        for option in line.options
+                    ],
                     "monthly_price": line.monthly_price,
                 }
-                for line in supplier_lines
+                for line in page.lines
             ]
         )
+
+    def _snapshot_lines(self, month):
+        """The supplier's lines of the month's snapshot, each once.
+
+        A line served on two pages (it moved while the park was read) is kept
+        on the first; two lines of one number (given again after one was
+        terminated) are both kept: a line is its number, SIM and activation.
+        Read in one query: a park is a hundred thousand rows.
+        """
+        Snapshot = self.env["softwhere.supplier.snapshot"]
+        Snapshot.flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, number, iccid, status, activation_date, termination_date,
+                       offer_code, offer_label, offer_price, options_data
+                  FROM %s
+                 WHERE backend_id = %s AND month = %s
+              ORDER BY page, id
+                """,
+                SQL.identifier(Snapshot._table),
+                self.id,
+                month,
+            )
+        )
+        lines, doubles, seen = [], [], set()
+        for (
+            row_id,
+            number,
+            iccid,
+            status,
+            activation_date,
+            termination_date,
+            offer_code,
+            offer_label,
+            offer_price,
+            options,
+        ) in rows:
+            key = (number, iccid, activation_date)
+            if key in seen:
+                doubles.append(row_id)
+                continue
+            seen.add(key)
+            offer = (
+                SupplierProduct(offer_code, offer_label, offer_price or 0.0)
+                if offer_code or offer_label
+                else None
+            )
+            lines.append(
+                SupplierLine(
+                    number=number,
+                    iccid=iccid or "",
+                    status=status,
+                    activation_date=activation_date,
+                    termination_date=termination_date,
+                    offer=offer,
+                    options=tuple(
+                        SupplierProduct(code, label, price)
+                        for code, label, price in options or ()
+                    ),
+                )
+            )
+        Snapshot.browse(doubles).unlink()
+        return lines
 
     def _catalogue_of_labels(self):
         """{label, our or the supplier's: catalogue} of the platform's articles."""

@@ -17,6 +17,7 @@ class SoftwhereSupplierSnapshot(models.Model):
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, index=True)
+    page = fields.Integer(help="The page of the supplier's park it was read on.")
     number = fields.Char(required=True, index=True)
     iccid = fields.Char(string="ICCID")
     status = fields.Char()
@@ -24,7 +25,15 @@ class SoftwhereSupplierSnapshot(models.Model):
     termination_date = fields.Date()
     offer_code = fields.Char(string="Offer code")
     offer_label = fields.Char(string="Offer")
+    # Read back by the reconciliation only: a Float costs a park of rows less
+    # than a Monetary (a currency looked up per value).
+    offer_price = fields.Float(string="Offer monthly price", digits="Product Price")
     options = fields.Char()
+    options_data = fields.Json(
+        string="Options (code, label, monthly price)",
+        help="The options as the reconciliation reads them back.",
+    )
     monthly_price = fields.Monetary(string="Monthly purchase price")
 
     _month_number_index = models.Index("(backend_id, month, number)")
+    _month_page_index = models.Index("(backend_id, month, page)")

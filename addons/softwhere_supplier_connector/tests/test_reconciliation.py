@@ -3,6 +3,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.tests.common import trap_jobs
+
 from softwhere_lib.phone import national
 
 from .common import SoftwhereSupplierCase
@@ -94,6 +96,49 @@ class TestReconciliation(SoftwhereSupplierCase):
         self.reconcile()
         self.assertEqual(acknowledged.state, "fixed")
         self.assertFalse(acknowledged.line_id.has_supplier_gap)
+
+    def test_the_park_is_read_one_job_per_page(self):
+        backend = self.backend_snaic
+        supplier_lines = len(self.snaic.app.park.lines)
+        pages = -(-supplier_lines // backend.page_size)
+        self.assertGreater(pages, 2)
+        month = str(self.today.replace(day=1))
+        with trap_jobs() as trap:
+            backend.action_reconcile_now()
+            trap.assert_jobs_count(1, only=backend._reconcile)
+            trap.perform_enqueued_jobs()
+            trap.assert_jobs_count(pages - 1, only=backend._read_park_page)
+            trap.assert_jobs_count(1, only=backend._reconcile_snapshot)
+            Snapshot = self.env["softwhere.supplier.snapshot"]
+            self.assertEqual(
+                Snapshot.search_count([("backend_id", "=", backend.id)]),
+                backend.page_size,
+                "page 1 read by the first job",
+            )
+            self.assertFalse(backend.gap_ids, "compared once every page is read")
+            # A page read again (its job retried) replaces its rows.
+            backend._read_park_page(month, 2)
+            trap.perform_enqueued_jobs()
+        snapshot = Snapshot.search([("backend_id", "=", backend.id)])
+        self.assertEqual(len(snapshot), supplier_lines)
+        self.assertEqual(
+            sorted(set(snapshot.mapped("page"))), list(range(1, pages + 1))
+        )
+        backend.invalidate_recordset(["gap_ids"])
+        gaps = backend.gap_ids
+        self.assertEqual(len(gaps), 6, gaps.mapped("detail"))
+        # A line served on two pages (it moved while the park was read) counts
+        # once, and its second row goes.
+        line = snapshot.filtered("options_data")[:1]
+        self.assertTrue(line)
+        line.copy({"page": pages + 1})
+        backend._reconcile_snapshot(month)
+        self.assertEqual(
+            Snapshot.search_count([("backend_id", "=", backend.id)]), supplier_lines
+        )
+        backend.invalidate_recordset(["gap_ids"])
+        self.assertEqual(backend.gap_ids, gaps)
+        self.assertEqual(set(gaps.mapped("state")), {"new"})
 
     def test_alphalink_platform(self):
         backend = self.start_alphalink(gaps={"price_above": 1})
