@@ -183,7 +183,7 @@ class SoftwhereCfastBackend(models.Model):
             return self.env._(
                 "Cfast %(resource)s: failed, see the log.", resource=resource
             )
-        self._import_page_records(resource, page.records, log)
+        self._import_page_records(resource, page, log)
         since_text = since.isoformat() if since else None
         if page.total_pages > 1:
             pages = group(
@@ -218,23 +218,13 @@ class SoftwhereCfastBackend(models.Model):
             # queue_job tries again later, as its retry pattern says.
             raise RetryableJobError(str(error)) from error
         except ApiError as error:
-            log.write(
-                {
-                    "state": "failed",
-                    "finished_at": fields.Datetime.now(),
-                    "message": "\n".join(
-                        filter(
-                            None,
-                            [
-                                log.message,
-                                self.env._(
-                                    "Page %(page)s: %(error)s", page=number, error=error
-                                ),
-                            ],
-                        )
-                    ),
-                }
+            log._add(
+                {},
+                [self.env._("Page %(page)s: %(error)s", page=number, error=error)],
+                page=number,
+                imported=False,
             )
+            log.write({"state": "failed", "finished_at": fields.Datetime.now()})
             return None
 
     def _import_page(self, resource, number, since_text, log_id):
@@ -247,14 +237,14 @@ class SoftwhereCfastBackend(models.Model):
         page = self._fetch(resource, number, since, log)
         if page is None:
             return self.env._("Page %(page)s failed, see the log.", page=number)
-        counts = self._import_page_records(resource, page.records, log)
+        counts = self._import_page_records(resource, page, log)
         return str(counts)
 
-    def _import_page_records(self, resource, records, log):
+    def _import_page_records(self, resource, page, log):
         counts, messages = self.env["softwhere.cfast.importer"]._import_records(
-            self, resource, records
+            self, resource, page.records
         )
-        log._add(counts, messages)
+        log._add(counts, messages, page=page.number)
         return counts
 
     def _finish_resource(self, resource, log_id, started, full=False):

@@ -1,6 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .softwhere_cfast_binding import RESOURCES
 
@@ -25,16 +25,35 @@ class SoftwhereCfastSyncLog(models.Model):
     started_at = fields.Datetime(string="Started", default=fields.Datetime.now)
     finished_at = fields.Datetime(string="Finished")
     state = fields.Selection(LOG_STATES, default="running", required=True)
-    page_count = fields.Integer(string="Pages")
-    created_count = fields.Integer(string="Created")
-    updated_count = fields.Integer(string="Updated")
-    unchanged_count = fields.Integer(string="Unchanged")
-    error_count = fields.Integer(string="Errors")
+    page_ids = fields.One2many("softwhere.cfast.sync.log.page", "log_id")
+    # Summed from the pages' rows, which page jobs only insert (see the page).
+    page_count = fields.Integer(string="Pages", compute="_compute_totals")
+    created_count = fields.Integer(string="Created", compute="_compute_totals")
+    updated_count = fields.Integer(string="Updated", compute="_compute_totals")
+    unchanged_count = fields.Integer(string="Unchanged", compute="_compute_totals")
+    error_count = fields.Integer(string="Errors", compute="_compute_totals")
     message = fields.Text(
         string="Messages",
+        compute="_compute_totals",
         help="Records refused and why, articles found in no catalogue, history "
         "entries fixed.",
     )
+
+    @api.depends(
+        "page_ids.imported",
+        "page_ids.created_count",
+        "page_ids.updated_count",
+        "page_ids.unchanged_count",
+        "page_ids.error_count",
+        "page_ids.message",
+    )
+    def _compute_totals(self):
+        for log in self:
+            pages = log.page_ids.sorted(lambda page: (page.page, page.id))
+            log.page_count = len(pages.filtered("imported"))
+            for name in ("created", "updated", "unchanged", "error"):
+                log[f"{name}_count"] = sum(pages.mapped(f"{name}_count"))
+            log.message = "\n".join(filter(None, pages.mapped("message"))) or False
 
     def action_retry(self):
         """Sync the resource of these logs again (its records modified since the
@@ -50,14 +69,18 @@ class SoftwhereCfastSyncLog(models.Model):
             },
         }
 
-    def _add(self, counts, messages=()):
-        """Add a page's counts and messages (a page job calls it once)."""
+    def _add(self, counts, messages=(), page=0, imported=True):
+        """Record a page's counts and messages (a page job calls it once)."""
         self.ensure_one()
-        values = {
-            f"{name}_count": self[f"{name}_count"] + counts.get(name, 0)
-            for name in ("created", "updated", "unchanged", "error")
-        }
-        values["page_count"] = self.page_count + 1
-        if messages:
-            values["message"] = "\n".join(filter(None, [self.message, *messages]))
-        self.write(values)
+        self.env["softwhere.cfast.sync.log.page"].create(
+            {
+                "log_id": self.id,
+                "page": page,
+                "imported": imported,
+                **{
+                    f"{name}_count": counts.get(name, 0)
+                    for name in ("created", "updated", "unchanged", "error")
+                },
+                "message": "\n".join(messages) or False,
+            }
+        )

@@ -295,9 +295,15 @@ class TestCfastSync(SoftwhereCfastCase):
             # points wait for it.
             trap.assert_jobs_count(1, only=self.backend._import_page)
             trap.assert_jobs_count(1, only=self.backend._finish_resource)
-        log = self.Log.search([("backend_id", "=", self.backend.id)])
-        self.assertEqual(log.resource, "customers")
-        self.assertEqual(log.created_count + log.updated_count, 3)
+            log = self.Log.search([("backend_id", "=", self.backend.id)])
+            self.assertEqual(log.resource, "customers")
+            self.assertEqual(log.created_count + log.updated_count, 3)
+            trap.perform_enqueued_jobs()
+        # Each page job wrote a row of its own (jobs side by side never update
+        # one row); the log sums them.
+        self.assertEqual(log.page_ids.mapped("page"), [1, 2])
+        self.assertEqual((log.page_count, log.state), (2, "done"))
+        self.assertEqual(log.created_count + log.updated_count, 4)
 
     def test_bad_record_is_reported_and_the_others_kept(self):
         item = dict(self.park.services[0])
