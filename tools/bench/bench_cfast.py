@@ -132,26 +132,15 @@ def run(args):
 
 
 def perform_jobs(env):
-    """What queue_job's runner does, one job at a time in this process: each
-    job pending (a page) performed and committed, then those it released.
-    A commit per page, as in production, lets PostgreSQL's autovacuum keep the
-    tables' statistics (one transaction for the whole sync would hide them).
-    """
-    from odoo.addons.queue_job.job import Job  # noqa: PLC0415
+    """Each job pending (a page) performed and committed, then those it
+    released, as queue_job's runner does. A commit per page, as in production,
+    lets PostgreSQL's autovacuum keep the tables' statistics (one transaction
+    for the whole sync would hide them)."""
+    from odoo.addons.softwhere_cfast_connector.tests.test_browser import (  # noqa: PLC0415
+        run_queued_jobs,
+    )
 
-    while True:
-        records = env["queue.job"].search([("state", "=", "pending")], order="id")
-        if not records:
-            return
-        for record in records:
-            job = Job.load(env, record.uuid)
-            job.set_started()
-            job.store()
-            job.perform()
-            job.set_done()
-            job.store()
-            job.enqueue_waiting()
-            env.cr.commit()
+    run_queued_jobs(env, commit=True)
 
 
 class CfastProcess:

@@ -7,9 +7,10 @@ from odoo.addons.queue_job.job import Job
 from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 
-def run_queued_jobs(env):
-    """What queue_job's runner does, in the test's transaction: every job
-    pending, then those their dependencies released."""
+def run_queued_jobs(env, commit=False):
+    """What queue_job's runner does, in this process: every job pending, then
+    those their dependencies released. In the test's transaction, or with
+    ``commit`` each job committed as the runner does (``make bench-cfast``)."""
     for _round in range(50):
         records = env["queue.job"].search([("state", "=", "pending")], order="id")
         if not records:
@@ -22,6 +23,8 @@ def run_queued_jobs(env):
             job.set_done()
             job.store()
             job.enqueue_waiting()
+            if commit:
+                env.cr.commit()
 
 
 @tagged("post_install", "-at_install")
