@@ -119,15 +119,9 @@ class BillingPeriod:
         A month covered whole counts 1, a month covered in part its days in
         it over its own days.
         """
-        covered = Fraction(0)
-        month_start = self.start
-        while month_start <= self.end:
-            month_end = _add_months(month_start, 1) - timedelta(days=1)
-            days = _overlap_days(month_start, month_end, start, end)
-            if days:
-                covered += Fraction(days, (month_end - month_start).days + 1)
-            month_start = month_end + timedelta(days=1)
-        return covered
+        first = max(start, self.start)
+        last = self.end if end is None else min(end, self.end)
+        return months_covered(first, last)
 
     def prorata(self, start, end):
         """Share of the period covered, in months (exact ``Fraction``, 0 to 1)."""
@@ -151,6 +145,44 @@ class BillingPeriod:
 
     def next(self):
         return period_containing(self.end + timedelta(days=1), self.periodicity)
+
+
+def months_covered(start, end):
+    """Months of ``[start, end]`` (both days included), exact (``Fraction``).
+
+    Each calendar month covered whole counts 1, a month covered in part its
+    days over its own days; an empty span (``end`` before ``start``) is 0.
+    """
+    if end < start:
+        return Fraction(0)
+    first_month = _add_months(start, 0)
+    last_month = _add_months(end, 0)
+    if first_month == last_month:
+        return Fraction((end - start).days + 1, _month_days(start))
+    whole = (
+        (last_month.year - first_month.year) * 12
+        + (last_month.month - first_month.month)
+        - 1
+    )
+    head = Fraction(_month_days(start) - start.day + 1, _month_days(start))
+    tail = Fraction(end.day, _month_days(end))
+    return head + whole + tail
+
+
+def prorated_amount(monthly_price, start, end):
+    """A monthly price over ``[start, end]``, rounded once to the cent.
+
+    The billing invariant's rule: whole months at the monthly price, a month
+    covered in part by its own days, computed exactly then rounded half up
+    (``Decimal``). An empty span is 0.
+    """
+    return _round_cents(
+        Fraction(Decimal(str(monthly_price))) * months_covered(start, end)
+    )
+
+
+def _month_days(day):
+    return (_add_months(day, 1) - timedelta(days=1)).day
 
 
 def _overlap_days(first_day, last_day, start, end):

@@ -25,6 +25,7 @@ class Period:
     end: object  # date or None (still running)
     sale_price: float
     buy_price: float
+    quantity: int = 1
 
     def active_on(self, day):
         return self.start <= day and (self.end is None or self.end >= day)
@@ -66,6 +67,7 @@ def rebuild(entries):
             entry.end_date,
             entry.sale_price,
             entry.buy_price,
+            entry.quantity,
         )
         if period in seen:
             fixes.append(

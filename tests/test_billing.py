@@ -1,15 +1,21 @@
 """Billing periods and prorata."""
 
-from datetime import date
-from decimal import Decimal
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from softwhere_lib.billing import (
     invoice_period,
+    months_covered,
     period_containing,
     period_format_from_cfast,
     periodicity_from_cfast,
+    prorated_amount,
 )
 from softwhere_lib.cfast import CfastClient
 from softwhere_sim.cfast import DEFAULT_TOKEN
@@ -188,3 +194,30 @@ def test_a_billing_point_read_from_cfast_gives_its_invoice_period(cfast):
         period = invoice_period(date(2026, 11, 23), bp.periodicity, bp.period_format)
         assert period.periodicity == bp.periodicity
         assert bp.periodicity == raw[bp.external_id]["periodicity"].lower()
+
+
+DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+
+
+@given(DAYS, DAYS, st.decimals("0.00", "500.00", places=2))
+def test_prorated_amount_is_the_day_by_day_sum_rounded_once(start, end, price):
+    """Each day is 1/days-of-its-month of a month; the total is rounded once."""
+    months = Fraction(0)
+    day = start
+    while day <= end:
+        months += Fraction(1, calendar.monthrange(day.year, day.month)[1])
+        day += timedelta(days=1)
+    assert months_covered(start, end) == months
+    exact = Fraction(price) * months
+    expected = (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    assert prorated_amount(price, start, end) == expected
+
+
+def test_prorated_amount_by_example():
+    # 15 of November's 30 days, then December whole: 1.5 months.
+    assert prorated_amount(19.90, date(2026, 11, 16), date(2026, 12, 31)) == Decimal(
+        "29.85"
+    )
+    assert prorated_amount(19.90, date(2026, 12, 1), date(2026, 11, 30)) == 0
