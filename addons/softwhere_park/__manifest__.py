@@ -4,7 +4,7 @@
     "name": "SoftWhere – Parc",
     "summary": "The park of services (Cfast sites) and lines, their subscriptions "
     "and options over time, and the monthly invoice run",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -28,7 +28,9 @@
         "views/softwhere_billing_site_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/softwhere_line_change_plan_views.xml",
+        "wizards/softwhere_line_terminate_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -16,12 +16,17 @@ reference catalogues handed over to it), then, in one Odoo process:
 2. runs the monthly invoice run of next month in-process (every job inline with
    ``queue_job__no_delay``), checks one invoice per site, runs it again (nothing
    new);
-3. creates the same invoices (the values the engine builds, without the park's
-   period fields so the "one invoice a site and period" index lets them in)
-   with one plain batch ``account.move`` create: the baseline.
+3. creates the same invoices (the values the engine builds, not linked to the
+   park's lines so that later runs do not count them as billed) with one
+   plain batch ``account.move`` create: the baseline.
+
+4. a tenth of the lines change inside that month (plans ended on the 20th,
+   one-off fees on the 12th), then the month after is run, regularisations
+   included, against its own baseline.
 
 Then serves the database with ``--workers=2`` and queue_job's runner, asks over
-XML-RPC for the run of the month after, and waits for its jobs.
+XML-RPC for the run of the month after, waits for its jobs, then posts the
+whole run ("Valider la facturation") and waits for it.
 Prints one figure a line, ``BENCH <name> <value> <unit>``. Never part of
 ``make test``: ``make bench-park``.
 """
@@ -145,6 +150,8 @@ def generate(env, args, invoiced_month):
                     "zip": (city := rng.choice(_CITIES))[0],
                     "city": city[1],
                     "country_id": env.ref("base.fr").id,
+                    # Customers awaiting signature are not invoiced.
+                    "customer_status": "active_compliant",
                 }
                 for index in range(args.customers)
             ],
@@ -263,77 +270,136 @@ def run_in_process(args, db):
         counts = generate(env, args, invoiced_month)
         sites = counts["billing_sites"]
 
-        # The baseline's values: those the engine builds, built before the run
-        # (which would find the sites invoiced) and without the period fields.
         env = env(
             context=dict(
                 env["res.users"].context_get(), allowed_company_ids=[company.id]
             )
         )
-        Site = env["softwhere.billing.site"]
-        all_sites = Site._park_sites_to_invoice(invoiced_month, company)
-        started = time.perf_counter()
-        baseline_vals = []
-        for chunk in chunks(all_sites.ids, 250):
-            baseline_vals += Site.browse(chunk)._park_invoice_vals_list(invoiced_month)
-        print(
-            f"  baseline values of {len(baseline_vals)} invoices built in "
-            f"{time.perf_counter() - started:.1f} s",
-            flush=True,
-        )
-        for vals in baseline_vals:
-            for name in ("park_period_start", "park_period_end", "park_period_label"):
-                vals.pop(name)
-        env.invalidate_all()
-
         Run = env["softwhere.invoice.run"].with_context(queue_job__no_delay=True)
-        run = Run.create({"run_date": invoiced_month, "company_id": company.id})
-        with Timer(cr) as timer:
-            run.action_start()
-            env.flush_all()
-        cr.commit()
-        invoices = run.invoice_count
-        assert invoices == sites, (invoices, sites)
-        lines = env["account.move.line"].search_count(
-            [
-                ("move_id.park_invoice_run_id", "=", run.id),
-                ("display_type", "=", "product"),
-            ]
-        )
-        bench("invoice_run_invoices", invoices, "invoices")
-        bench("invoice_run_invoice_lines", lines, "lines")
-        bench("invoice_run_seconds", timer.seconds, "s")
-        bench("invoice_run_invoices_per_s", invoices / timer.seconds, "invoices/s")
-        bench(
-            "invoice_run_queries_per_invoice",
-            timer.queries / invoices,
-            "queries/invoice",
-        )
-        again = Run.create({"run_date": invoiced_month, "company_id": company.id})
-        again.action_start()
-        assert again.invoice_count == 0, again.invoice_count
-        cr.commit()
-        print("CHECK second run of the same month: 0 invoices", flush=True)
+        # The month billed in advance, then the month after, once a tenth of
+        # the lines changed inside the first one (regularisations).
+        for label, month, prepare in (
+            ("invoice_run", invoiced_month, None),
+            ("regularisation_run", month_start(invoiced_month, 1), change_lines),
+        ):
+            if prepare:
+                changed, ended = prepare(env, args, invoiced_month)
+                bench(f"{label}_changed_lines", changed, "lines")
+            baseline_vals = baseline_values(env, company, month)
+            env.invalidate_all()
+            run = Run.create({"run_date": month, "company_id": company.id})
+            with Timer(cr) as timer:
+                run.action_start()
+                env.flush_all()
+            cr.commit()
+            invoices = run.invoice_count
+            assert invoices == len(baseline_vals), (invoices, len(baseline_vals))
+            assert invoices >= sites * 0.99, (invoices, sites)
+            lines = env["account.move.line"].search_count(
+                [
+                    ("move_id.park_invoice_run_id", "=", run.id),
+                    ("display_type", "=", "product"),
+                ]
+            )
+            bench(f"{label}_invoices", invoices, "invoices")
+            bench(f"{label}_invoice_lines", lines, "lines")
+            if prepare:
+                regularisations = env["account.move.line"].search_count(
+                    [
+                        ("move_id.park_invoice_run_id", "=", run.id),
+                        ("softwhere_regularisation", "=", True),
+                    ]
+                )
+                # Each plan ended inside the billed month is credited.
+                assert regularisations >= ended, (regularisations, ended)
+                bench(f"{label}_regularisation_lines", regularisations, "lines")
+            bench(f"{label}_seconds", timer.seconds, "s")
+            bench(f"{label}_invoices_per_s", invoices / timer.seconds, "invoices/s")
+            bench(
+                f"{label}_queries_per_invoice",
+                timer.queries / invoices,
+                "queries/invoice",
+            )
+            again = Run.create({"run_date": month, "company_id": company.id})
+            again.action_start()
+            assert again.invoice_count == 0, again.invoice_count
+            cr.commit()
+            print(f"CHECK {label} again: 0 invoices", flush=True)
 
-        Move = env["account.move"]
-        with Timer(cr) as baseline:
-            moves = Move.create(baseline_vals)
-            env.flush_all()
-        cr.commit()
-        assert len(moves) == invoices, len(moves)
-        bench(
-            "baseline_move_create_invoices_per_s",
-            invoices / baseline.seconds,
-            "invoices/s",
-        )
-        bench("baseline_move_create_seconds", baseline.seconds, "s")
-        bench(
-            "baseline_queries_per_invoice",
-            baseline.queries / invoices,
-            "queries/invoice",
-        )
-        bench("invoice_run_vs_baseline", baseline.seconds / timer.seconds, "x")
-    return company.id, sites, month_start(invoiced_month, 1)
+            with Timer(cr) as baseline:
+                moves = env["account.move"].create(baseline_vals)
+                env.flush_all()
+            cr.commit()
+            assert len(moves) == invoices, len(moves)
+            bench(
+                f"{label}_baseline_invoices_per_s",
+                invoices / baseline.seconds,
+                "invoices/s",
+            )
+            bench(f"{label}_baseline_seconds", baseline.seconds, "s")
+            bench(
+                f"{label}_baseline_queries_per_invoice",
+                baseline.queries / invoices,
+                "queries/invoice",
+            )
+            bench(f"{label}_vs_baseline", baseline.seconds / timer.seconds, "x")
+    return company.id, sites, month_start(invoiced_month, 2)
+
+
+def baseline_values(env, company, month):
+    """The baseline: the moves the engine builds for ``month``, made by one
+    plain batch ``account.move`` create. Built before the run (which would then
+    find everything billed), and not counted as billed by later runs."""
+    Site = env["softwhere.billing.site"]
+    started = time.perf_counter()
+    vals_list = []
+    for chunk in chunks(Site._park_sites_to_invoice(month, company).ids, 250):
+        vals_list += Site.browse(chunk)._park_invoice_vals_list(month)
+    for vals in vals_list:
+        for command in vals["invoice_line_ids"]:
+            command[2].pop("park_line_id", None)
+            command[2].pop("park_line_article_id", None)
+    print(
+        f"  baseline values of {len(vals_list)} invoices built in "
+        f"{time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+    return vals_list
+
+
+def change_lines(env, args, billed_month):
+    """A tenth of the lines change inside ``billed_month``, already billed in
+    advance: half end their plan on the 20th, half get a one-off fee on the
+    12th. Returns the number of lines changed and of plans ended."""
+    rng = random.Random(args.seed + 1)
+    Article = env["softwhere.line.article"]
+    lines = env["softwhere.line"].search([], order="id")
+    changed = rng.sample(list(lines.ids), len(lines) // 10)
+    ending, charged = changed[::2], changed[1::2]
+    ended = Article.search(
+        [
+            ("line_id", "in", ending),
+            ("kind", "=", "subscription"),
+            ("date_end", "=", False),
+        ]
+    )
+    ended.write({"date_end": billed_month.replace(day=20)})
+    fees = {
+        service_type: env.ref(f"softwhere_catalogue.article_{code}").id
+        for service_type, code in (("mobile", "or_rd5"), ("fixe", "ac_port"))
+    }
+    vals_list = [
+        {
+            "line_id": line.id,
+            "product_id": fees["fixe" if line.service_type == "fixe" else "mobile"],
+            "date_start": billed_month.replace(day=12),
+        }
+        for line in env["softwhere.line"].browse(charged)
+    ]
+    batch_create(Article, vals_list, args.chunk)
+    env.flush_all()
+    env.cr.commit()
+    return len(ended.line_id) + len(vals_list), len(ended)
 
 
 def run_workers(db, company_id, sites, run_date):
@@ -433,6 +499,40 @@ def _run_over_rpc(url, db, server, company_id, sites, run_date):
     print(
         "CHECK two-worker run: "
         + ("every job done, one invoice a site" if ok else f"UNEXPECTED {progress}"),
+        flush=True,
+    )
+    if not ok:
+        return False
+    # "Valider la facturation": every draft posted, in jobs one after the other.
+    started = time.monotonic()
+    call("softwhere.invoice.run", "action_post", [run])
+    while time.monotonic() - started < WAIT_SECONDS:
+        (progress,) = call("softwhere.invoice.run", "read", [run], fields)
+        if progress["state"] in ("posted", "failed"):
+            break
+        time.sleep(1)
+    seconds = time.monotonic() - started
+    moves = call(
+        "account.move",
+        "search_read",
+        [("park_invoice_run_id", "=", run)],
+        fields=["state", "name", "billing_site_id"],
+        order="billing_site_id, id",
+    )
+    posted = [move for move in moves if move["state"] == "posted"]
+    names = [move["name"] for move in posted]
+    ok = progress["state"] == "posted" and len(posted) == invoices
+    ok = ok and names == sorted(names)
+    bench("post_run_2workers_invoices", len(posted), "invoices")
+    bench("post_run_2workers_seconds", seconds, "s")
+    bench("post_run_2workers_invoices_per_s", len(posted) / seconds, "invoices/s")
+    print(
+        "CHECK posting the run: "
+        + (
+            "every invoice posted, numbered in site order"
+            if ok
+            else f"UNEXPECTED {progress}, {len(posted)} posted"
+        ),
         flush=True,
     )
     return ok

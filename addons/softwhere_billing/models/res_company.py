@@ -75,6 +75,42 @@ class ResCompany(models.Model):
             return tax
         return self.account_sale_tax_id
 
+    def _softwhere_sale_tax_for_rate(self, rate):
+        """The company's sale VAT on services at ``rate`` % (Cfast ``vatRate``).
+
+        20 % is the site's default; another rate is the company's active sale
+        tax of that rate, on payments (services) first; an empty recordset when
+        the company has none. 0 % keeps the default: a customer not charged VAT
+        or self-assessing it (Arcep) gets it through the site's fiscal position,
+        which carries the legal mention.
+        """
+        self.ensure_one()
+        default = self._softwhere_default_sale_tax()
+        if not rate or (default and abs(default.amount - rate) < 0.001):
+            return default
+        Tax = self.env["account.tax"].sudo().with_context(active_test=False)
+        taxes = Tax.search(
+            [
+                *Tax._check_company_domain(self),
+                ("type_tax_use", "=", "sale"),
+                ("amount_type", "=", "percent"),
+                ("amount", "=", rate),
+            ]
+        ).filtered(lambda tax: not tax.price_include)
+        tax = taxes.sorted(
+            lambda t: (
+                not t.active,
+                t.tax_exigibility != "on_payment",
+                t.sequence,
+                t.id,
+            )
+        )[:1]
+        if tax and not tax.active:
+            # The French chart ships its reduced rates archived: a site that
+            # needs one brings it into use.
+            tax.active = True
+        return self.env["account.tax"].browse(tax.ids)
+
     def _softwhere_fiscal_position(self, kind):
         """The company's fiscal position of this kind (``exempt``, ``arcep``).
 

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 
 #: Context key of imports that create the customers' billing sites themselves.
 NO_DEFAULT_SITE = "softwhere_no_default_billing_site"
+#: Customer statuses that end the account's billing sites.
+ENDED_CUSTOMER_STATUSES = ("terminated", "obsolete")
 
 
 class ResPartner(models.Model):
@@ -50,7 +52,19 @@ class ResPartner(models.Model):
                     )
                 )
             )
+        if vals.get("customer_status") in ENDED_CUSTOMER_STATUSES:
+            self._terminate_billing_sites()
         return result
+
+    def _terminate_billing_sites(self):
+        """A customer account that ends ends its live billing sites with it,
+        on its termination date (today without one): billing stops there."""
+        for partner in self:
+            sites = partner.billing_site_ids.filtered(lambda s: s.state == "active")
+            if sites:
+                sites._terminate(
+                    partner.termination_date or fields.Date.context_today(partner)
+                )
 
     def action_view_billing_sites(self):
         self.ensure_one()

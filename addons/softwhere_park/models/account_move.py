@@ -1,6 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -22,10 +23,21 @@ class AccountMove(models.Model):
         ondelete="set null",
     )
 
-    # The park's invoice of a site for a period is made once, whatever the
-    # number of runs or of workers running them at the same time.
-    _park_period_unique = models.UniqueIndex(
-        "(billing_site_id, park_period_start) WHERE park_period_start IS NOT NULL "
-        "AND move_type = 'out_invoice' AND state <> 'cancel'",
-        "This billing site already has its invoice for this period.",
-    )
+    def _post(self, soft=True):
+        """A draft of an invoice run is posted by the run only ("Valider la
+        facturation"), once its control report is checked."""
+        outside = self.filtered(
+            lambda move: move.park_invoice_run_id
+            and self.env.context.get("softwhere_post_run")
+            != move.park_invoice_run_id.id
+        )
+        if outside:
+            raise UserError(
+                self.env._(
+                    "%(move)s belongs to %(run)s: post it with “Post the "
+                    "invoicing” on the run, after its control report.",
+                    move=outside[0].display_name,
+                    run=outside[0].park_invoice_run_id.display_name,
+                )
+            )
+        return super()._post(soft=soft)

@@ -1,10 +1,29 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
 
 from odoo import Command, api, fields, models
+from odoo.tools import SQL, format_date
 
 from softwhere_lib import billing as sw_billing
+
+from .softwhere_service import DEAD
+
+CENT = Decimal("0.01")
+#: Invoice line values the run computes up front for an invoice (see
+#: ``_park_line_accounting``).
+ACCOUNTING_FIELDS = (
+    "balance",
+    "amount_currency",
+    "tax_tag_ids",
+    "analytic_distribution",
+)
+#: Customer statuses whose sites are invoiced. "Awaiting signature" is not:
+#: its days are billed by the first run after the signature (the engine bills
+#: everything due since the site's billing start).
+BILLED_CUSTOMER_STATUSES = ("signed", "active_compliant", "obsolete", "terminated")
 
 
 class SoftwhereBillingSite(models.Model):
@@ -18,6 +37,19 @@ class SoftwhereBillingSite(models.Model):
         string="Service count", compute="_compute_park_counts"
     )
     line_count = fields.Integer(string="Line count", compute="_compute_park_counts")
+    park_billing_start = fields.Date(
+        string="Billed by Odoo since",
+        copy=False,
+        tracking=True,
+        help="Days before it were billed elsewhere (Cfast, the previous tool). "
+        "Set by the first invoice run when empty.",
+    )
+    park_billed_until = fields.Date(
+        string="Billed until",
+        copy=False,
+        readonly=True,
+        help="The last day the invoice runs have billed for this site.",
+    )
     monthly_revenue = fields.Monetary(
         string="Monthly revenue",
         compute="_compute_park_counts",
@@ -73,130 +105,422 @@ class SoftwhereBillingSite(models.Model):
         action["domain"] = [("billing_site_id", "=", self.id)]
         return action
 
-    # -- the monthly invoice run -----------------------------------------------------
-    def _park_periods(self, run_date):
-        """Each site's period for an invoice run on ``run_date``, sites that end
-        before it left out."""
-        periods = {}
-        for site in self:
-            period = site._invoice_period(run_date)
-            if site.state == "terminated" and (
-                not site.termination_date or site.termination_date < period.start
-            ):
-                continue
-            periods[site] = period
-        return periods
-
+    # -- the invoice run -------------------------------------------------------------
+    # The engine keeps no "invoiced" flag: each invoice line records what it
+    # billed (article key, days, amount) and a run bills, for every article,
+    # what is due up to the end of the period it covers less what was billed.
+    # A run repeated, resumed or run by two workers at once therefore bills
+    # nothing twice, and a change inside a period already billed comes out
+    # as a regularisation on the next invoice.
     def _park_invoice(self, run_date, invoice_run=None):
-        """Create the sites' invoices for the period a run on ``run_date`` covers.
+        """Invoice (or credit) the sites for a run on ``run_date``.
 
-        One invoice per site and period, none for a site already invoiced for
-        it or with nothing to invoice. Returns the invoices created.
+        Returns the invoices and credit notes created.
         """
-        vals_list = self._park_invoice_vals_list(run_date, invoice_run)
-        Move = self.env["account.move"].with_context(
-            default_move_type="out_invoice", tracking_disable=True
-        )
-        return Move.create(vals_list)
+        self._park_lock()
+        plans = self._park_plans(fields.Date.to_date(run_date), invoice_run)
+        vals_list = [plan["move_vals"] for plan in plans if plan.get("move_vals")]
+        Move = self.env["account.move"].with_context(tracking_disable=True)
+        moves = Move.create(vals_list) if vals_list else Move
+        self._park_record_progress(plans)
+        if invoice_run:
+            invoice_run._record_sites(plans, moves)
+        return moves
 
     def _park_invoice_vals_list(self, run_date, invoice_run=None):
-        """The values of the invoices ``_park_invoice`` creates, one batch."""
-        run_date = fields.Date.to_date(run_date)
-        periods = self._park_periods(run_date)
-        if not periods:
-            return []
-        invoiced = {
-            (move.billing_site_id.id, move.park_period_start)
-            for move in self.env["account.move"].search(
-                [
-                    ("billing_site_id", "in", [site.id for site in periods]),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "!=", "cancel"),
-                    ("park_period_start", "in", [p.start for p in periods.values()]),
-                ]
+        """The values of the moves ``_park_invoice`` would create, nothing written."""
+        plans = self._park_plans(fields.Date.to_date(run_date), invoice_run)
+        return [plan["move_vals"] for plan in plans if plan.get("move_vals")]
+
+    def _park_lock(self):
+        """Serialise two runs over the same sites.
+
+        Each job updates its sites' rows: a second job working on one of them
+        at the same time waits, then fails PostgreSQL's serialisation check and
+        is retried by queue_job, and then sees the first one's invoices.
+        """
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
             )
-        }
-        periods = {
-            site: period
-            for site, period in periods.items()
-            if (site.id, period.start) not in invoiced
-        }
-        if not periods:
-            return []
-        first = min(period.start for period in periods.values())
-        last = max(period.end for period in periods.values())
+        )
+        self.invalidate_recordset(["write_date"])
+
+    def _park_record_progress(self, plans):
+        """Each site's billing start (set once) and how far it is billed."""
+        groups = defaultdict(lambda: self.browse())
+        for plan in plans:
+            site = plan["site"]
+            values = {}
+            if not site.park_billing_start:
+                values["park_billing_start"] = plan["billing_start"]
+            if not plan["skip_reason"] and plan["horizon"] != site.park_billed_until:
+                values["park_billed_until"] = plan["horizon"]
+            if values:
+                groups[tuple(sorted(values.items()))] |= site
+        for values, sites in groups.items():
+            sites.write(dict(values))
+
+    def _park_billing_start(self, period):
+        """The first day the park's engine bills for the site.
+
+        Days before it were billed elsewhere (Cfast, the previous tool): the
+        site's own date, else the company's, else the first period a run
+        covers for it.
+        """
+        self.ensure_one()
+        return (
+            self.park_billing_start
+            or self.company_id.softwhere_billing_start
+            or period.start
+        )
+
+    def _park_skip_reason(self):
+        """Why the site is not invoiced at all, or None."""
+        self.ensure_one()
+        if self.partner_id.customer_status not in BILLED_CUSTOMER_STATUSES:
+            return "customer_status"
+        return None
+
+    def _park_plans(self, run_date, invoice_run=None):
+        """What each site is due for a run on ``run_date``: one dict a site,
+        with the invoice or credit note values when something is to be billed."""
+        plans = []
+        to_bill = {}
+        for site in self:
+            period = site._invoice_period(run_date)
+            billing_start = site._park_billing_start(period)
+            billed_until = site.park_billed_until
+            plan = {
+                "site": site,
+                "period": period,
+                "billing_start": billing_start,
+                "previous_horizon": billed_until or billing_start - timedelta(days=1),
+                "horizon": max(period.end, billed_until or period.end),
+                "skip_reason": site._park_skip_reason(),
+                "billed": False,
+            }
+            plans.append(plan)
+            if not plan["skip_reason"]:
+                to_bill[site] = plan
+        if not to_bill:
+            return plans
+        sites = self.browse([site.id for site in to_bill])
         articles = self.env["softwhere.line.article"].search(
             [
-                ("line_id.billing_site_id", "in", [site.id for site in periods]),
-                ("date_start", "<=", last),
+                ("line_id.billing_site_id", "in", sites.ids),
+                # One-offs are due from their date, even in a period not billed
+                # yet (a site billed in arrears).
+                (
+                    "date_start",
+                    "<=",
+                    max(run_date, *(p["horizon"] for p in to_bill.values())),
+                ),
                 "|",
                 ("date_end", "=", False),
-                ("date_end", ">=", first),
+                ("date_end", ">=", min(p["billing_start"] for p in to_bill.values())),
             ],
             order="line_id, date_start, id",
         )
         by_site = defaultdict(list)
         for article in articles:
             by_site[article.line_id.billing_site_id].append(article)
-        vals_list = []
-        for site, period in periods.items():
-            lines = site._park_invoice_lines(period, by_site.get(site, ()))
+        billed = sites._park_billed_amounts()
+        for site, plan in to_bill.items():
+            dues = [
+                site._park_due(plan, run_date, article) for article in by_site[site]
+            ]
+            dues = [due for due in dues if due]
+            due_keys = {due["key"] for due in dues}
+            for key, amount in billed.get(site.id, {}).items():
+                if key not in due_keys and amount:
+                    dues.append(site._park_withdrawn(plan, key))
+            lines = site._park_move_lines(plan, dues, billed.get(site.id, {}))
+            plan["dues"] = dues
             if lines:
-                vals_list.append(
-                    site._park_invoice_values(period, run_date, lines, invoice_run)
+                plan["billed"] = True
+                plan["move_vals"] = site._park_invoice_values(
+                    plan["period"], run_date, lines, invoice_run
                 )
-        return vals_list
+        return plans
 
-    def _park_invoice_lines(self, period, articles):
-        """Invoice line commands of one site for ``period``, a section per service."""
-        self.ensure_one()
-        # Labels in the customer's language, whoever runs the invoicing.
-        in_lang = self.with_context(lang=self.invoice_partner_id.lang or self.env.lang)
-        end_of_site = self.termination_date if self.state == "terminated" else None
-        taxes = self._invoice_taxes()
-        by_service = defaultdict(list)
-        for article in articles:
-            start = article.date_start
-            end = article.date_end or None
-            if end_of_site and (not end or end > end_of_site):
-                end = end_of_site
-            if article.is_periodic:
-                amount = period.amount(article.sale_price, start, end)
-                if not period.overlap_days(start, end):
-                    continue
-            elif period.start <= start <= period.end and (not end or start <= end):
-                amount = article.sale_price
-            else:
-                continue
-            by_service[article.line_id.service_id].append(
-                (article, max(start, period.start), min(end or period.end, period.end))
-                + (amount,)
+    def _park_billed_amounts(self):
+        """{site id: {(line id, product id, article start): net amount billed}}.
+
+        Invoices count positive, credit notes negative, cancelled ones not at
+        all; drafts count: a draft of a run is billed until it is deleted or
+        cancelled, and the next run bills it again then.
+        """
+        if not self:
+            return {}
+        self.env["account.move.line"].flush_model(
+            ["park_line_id", "product_id", "softwhere_article_start", "price_subtotal"]
+        )
+        self.env["account.move"].flush_model(["state", "move_type", "billing_site_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT move.billing_site_id, aml.park_line_id, aml.product_id,
+                       aml.softwhere_article_start,
+                       SUM(CASE WHEN move.move_type = 'out_refund'
+                                THEN -aml.price_subtotal
+                                ELSE aml.price_subtotal END)
+                  FROM account_move_line aml
+                  JOIN account_move move ON move.id = aml.move_id
+                 WHERE move.billing_site_id IN %s
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.state != 'cancel'
+                   AND aml.park_line_id IS NOT NULL
+                 GROUP BY 1, 2, 3, 4
+                """,
+                tuple(self.ids),
             )
-        accounting = self._park_line_accounting(taxes)
+        )
+        billed = defaultdict(dict)
+        for site_id, line_id, product_id, start, amount in rows:
+            billed[site_id][(line_id, product_id, start)] = Decimal(
+                str(amount or 0)
+            ).quantize(CENT)
+        return billed
+
+    def _park_article_end(self, article):
+        """The last day an article is billed: its end, its line's termination
+        (Résilié, Obsolète) or its site's, whichever comes first; None when it
+        runs on."""
+        self.ensure_one()
+        ends = [article.date_end]
+        line = article.line_id
+        if line.activity in DEAD:
+            ends.append(line.termination_date)
+        if self.state == "terminated":
+            ends.append(self.termination_date)
+        ends = [end for end in ends if end]
+        return min(ends) if ends else None
+
+    def _park_due(self, plan, run_date, article):
+        """What one article is due up to the plan's horizon, in a dict."""
+        self.ensure_one()
+        line = article.line_id
+        start = article.date_start
+        end = self._park_article_end(article)
+        if line.activity in DEAD and not line.termination_date:
+            end = start - timedelta(days=1)  # no date: nothing is due
+        quantity = article.quantity or 1
+        price = Decimal(str(article.sale_price or 0.0)).quantize(CENT)
+        billing_start = plan["billing_start"]
+        building = line.activity == "building"
+        due = {
+            "key": (line.id, article.product_id.id, start),
+            "article": article,
+            "line": line,
+            "product": article.product_id,
+            "quantity": quantity,
+            "periodic": article.is_periodic,
+            "start": start,
+            "end": end,
+        }
+        if article.is_periodic:
+            first = max(start, billing_start)
+
+            def unit_amount(until):
+                last = until if end is None else min(end, until)
+                if building or last < first:
+                    return Decimal(0)
+                return sw_billing.prorated_amount(price, first, last)
+
+            previous = plan["previous_horizon"]
+            due["total"] = quantity * unit_amount(plan["horizon"])
+            due["unit_current"] = (
+                unit_amount(plan["horizon"]) - unit_amount(previous)
+                if plan["horizon"] > previous
+                else Decimal(0)
+            )
+            due["current_from"] = max(first, previous + timedelta(days=1))
+            due["current_to"] = min(end or plan["horizon"], plan["horizon"])
+        else:
+            happened = billing_start <= start <= run_date
+            alive = end is None or start <= end
+            billable = happened and alive and not building
+            due["total"] = quantity * price if billable else Decimal(0)
+            due["unit_current"] = price
+        return due
+
+    def _park_withdrawn(self, plan, key):
+        """An article billed before and gone since: nothing is due for it."""
+        line_id, product_id, start = key
+        return {
+            "key": key,
+            "article": self.env["softwhere.line.article"],
+            "line": self.env["softwhere.line"].browse(line_id),
+            "product": self.env["product.product"].browse(product_id),
+            "quantity": 1,
+            "periodic": False,
+            "start": start,
+            "end": None,
+            "total": Decimal(0),
+            "unit_current": Decimal(0),
+            "withdrawn": True,
+        }
+
+    def _park_move_lines(self, plan, dues, billed):
+        """The invoice lines of one site: this period's, a section per service,
+        then the regularisations of the days already billed."""
+        self.ensure_one()
+        in_lang = self.with_context(lang=self.invoice_partner_id.lang or self.env.lang)
+        period = plan["period"]
+        current = defaultdict(list)
+        regularisations = []
+        for due in dues:
+            difference = due["total"] - billed.get(due["key"], Decimal(0))
+            if not difference:
+                continue
+            if due["periodic"]:
+                now = due["quantity"] * due["unit_current"]
+                if now and due["current_from"] <= due["current_to"]:
+                    current[due["line"].service_id].append((due, now))
+                    difference -= now
+            elif not billed.get(due["key"]) and difference == due["total"]:
+                current[due["line"].service_id].append((due, difference))
+                difference = 0
+            if difference:
+                regularisations.append((due, difference))
+        if not current and not regularisations:
+            return []
+        taxes = self._park_taxes_by_kind()
+        accounting = self._park_line_accounting()
         commands = []
-        for service in sorted(by_service, key=lambda s: (s.service_type, s.name, s.id)):
+
+        def line_command(due, amount, quantity, values):
+            product = due["product"]
+            tax = taxes(product)
+            unit = amount / quantity
+            return Command.create(
+                {
+                    "product_id": product.id,
+                    "quantity": quantity,
+                    "price_unit": float(unit),
+                    "tax_ids": [Command.set(tax.ids)],
+                    "park_line_article_id": due["article"].id,
+                    "park_line_id": due["line"].id,
+                    "softwhere_article_start": due["start"],
+                    **values,
+                    **accounting(float(amount), product, tax),
+                }
+            )
+
+        for service in sorted(current, key=lambda s: (s.service_type, s.name, s.id)):
             commands.append(
                 Command.create({"display_type": "line_section", "name": service.name})
             )
-            for article, start, end, amount in by_service[service]:
+            for due, amount in current[service]:
+                if due["periodic"]:
+                    start, end = due["current_from"], due["current_to"]
+                else:
+                    start = end = due["start"]
+                label = self._park_line_label(in_lang, due, period, start, end)
                 commands.append(
-                    Command.create(
+                    line_command(
+                        due,
+                        amount,
+                        due["quantity"],
                         {
-                            "product_id": article.product_id.id,
-                            "name": article.with_env(in_lang.env)._park_invoice_label(
-                                period, start, end
+                            "name": label,
+                            "softwhere_period_start": start,
+                            "softwhere_period_end": end,
+                        },
+                    )
+                )
+        if regularisations:
+            commands.append(
+                Command.create(
+                    {
+                        "display_type": "line_section",
+                        "name": in_lang.env._("Regularisations"),
+                    }
+                )
+            )
+            for due, amount in regularisations:
+                start = max(due["start"], plan["billing_start"])
+                end = plan["previous_horizon"]
+                if due["periodic"] and due["current_from"] <= due["current_to"]:
+                    end = min(end, due["current_from"] - timedelta(days=1))
+                end = max(start, end)
+                commands.append(
+                    line_command(
+                        due,
+                        amount,
+                        1,
+                        {
+                            "name": self._park_regularisation_label(
+                                in_lang, due, start, end
                             ),
-                            "quantity": 1,
-                            "price_unit": float(amount),
-                            "tax_ids": [Command.set(taxes.ids)],
-                            "park_line_article_id": article.id,
-                            **accounting(float(amount), article.product_id),
-                        }
+                            "softwhere_period_start": start,
+                            "softwhere_period_end": end,
+                            "softwhere_regularisation": True,
+                        },
                     )
                 )
         return commands
 
-    def _park_line_accounting(self, taxes):
+    def _park_line_label(self, in_lang, due, period, start, end):
+        line = due["line"]
+        user = " ".join(filter(None, (line.first_name, line.last_name)))
+        label = " – ".join(
+            filter(None, (line.name, user, due["article"].label or due["product"].name))
+        )
+        if due["periodic"] and (start, end) != (period.start, period.end):
+            label += " " + in_lang.env._(
+                "(from %(start)s to %(end)s)",
+                start=format_date(in_lang.env, start),
+                end=format_date(in_lang.env, end),
+            )
+        return label
+
+    def _park_regularisation_label(self, in_lang, due, start, end):
+        line = due["line"]
+        article = due["article"].label or due["product"].name
+        if due.get("withdrawn"):
+            what = in_lang.env._("withdrawn article")
+        else:
+            what = in_lang.env._(
+                "regularisation from %(start)s to %(end)s",
+                start=format_date(in_lang.env, start),
+                end=format_date(in_lang.env, end),
+            )
+        return f"{line.name} – {article} ({what})"
+
+    def _park_taxes_by_kind(self):
+        """A function giving an article's taxes on this site's invoices.
+
+        Telecom services take the site's VAT through its fiscal position.
+        Hardware and SIM cards take their own VAT at the normal rate: the
+        Arcep self-assessment (art. 283-2 octies) covers telecom services only.
+        """
+        self.ensure_one()
+        service_taxes = self._invoice_taxes()
+        position = self.fiscal_position_id
+        arcep = self.company_id._softwhere_fiscal_position("arcep")
+        known = {}
+
+        def taxes(product):
+            if product.softwhere_kind != "hardware":
+                return service_taxes
+            if product.id not in known:
+                own = product.taxes_id.filtered(
+                    lambda tax: tax.company_id in self.company_id.parent_ids
+                )
+                if position and position != arcep:
+                    own = position.map_tax(own)
+                known[product.id] = own
+            return known[product.id]
+
+        return taxes
+
+    def _park_line_accounting(self):
         """A function giving an invoice line's balance and tax grids up front.
 
         ``account.move`` otherwise computes them after the lines exist and
@@ -204,6 +528,8 @@ class SoftwhereBillingSite(models.Model):
         an invoice's creation time. Odoo's own tax engine gives the values, so its
         check after the create finds nothing to change; should it differ, it
         still writes its own. Only for invoices in the company's currency.
+        The balance is the invoice's (a sale is a credit); a credit note's
+        lines are negated with it.
         """
         currency = self.company_id.currency_id
         partner = self.invoice_partner_id
@@ -214,8 +540,8 @@ class SoftwhereBillingSite(models.Model):
             "account.analytic.distribution.model"
         ].search_count([("company_id", "in", [self.company_id.id, False])], limit=1)
 
-        def accounting(amount, product):
-            key = (amount, product.id)
+        def accounting(amount, product, taxes):
+            key = (amount, product.id, taxes.ids and tuple(taxes.ids))
             if key not in known:
                 result = taxes.compute_all(
                     amount,
@@ -224,7 +550,7 @@ class SoftwhereBillingSite(models.Model):
                     product=product,
                     partner=partner,
                 )
-                balance = -result["total_excluded"]  # a sale is a credit
+                balance = -result["total_excluded"]
                 known[key] = {
                     "balance": balance,
                     "amount_currency": balance,
@@ -237,11 +563,29 @@ class SoftwhereBillingSite(models.Model):
         return accounting
 
     def _park_invoice_values(self, period, run_date, lines, invoice_run=None):
+        """An invoice of these lines, or a credit note when they come to less
+        than nothing (a site whose month was credited and nothing follows)."""
         self.ensure_one()
         site = self.with_context(lang=self.invoice_partner_id.lang or self.env.lang)
+        total = sum(
+            Decimal(str(command[2]["price_unit"]))
+            * Decimal(str(command[2]["quantity"]))
+            for command in lines
+            if not command[2].get("display_type")
+        )
+        move_type = "out_refund" if total < 0 else "out_invoice"
+        if move_type == "out_refund":
+            # Rare: Odoo computes the credit note's own amounts and tax grids.
+            for command in lines:
+                values = command[2]
+                if values.get("display_type"):
+                    continue
+                values["price_unit"] = -values["price_unit"]
+                for name in ACCOUNTING_FIELDS:
+                    values.pop(name, None)
         label = period.label
         return {
-            "move_type": "out_invoice",
+            "move_type": move_type,
             "partner_id": self.invoice_partner_id.id,
             "billing_site_id": self.id,
             "company_id": self.company_id.id,
@@ -263,7 +607,8 @@ class SoftwhereBillingSite(models.Model):
         }
 
     def _park_sites_to_invoice(self, run_date, company):
-        """Sites that may have something to invoice for a run on ``run_date``."""
+        """Sites that may have something to invoice or credit for a run on
+        ``run_date``: live ones, and those terminated within the last year."""
         earliest = sw_billing.invoice_period(run_date, "annual", "previous").start
         return self.search(
             [
@@ -271,7 +616,6 @@ class SoftwhereBillingSite(models.Model):
                 "|",
                 ("state", "=", "active"),
                 ("termination_date", ">=", earliest),
-                ("line_ids", "!=", False),
             ],
             order="id",
         )

@@ -5,8 +5,10 @@ import logging
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.tools import format_date, split_every
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date, split_every
 
+from odoo.addons.queue_job.delay import chain
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -15,7 +17,9 @@ _logger = logging.getLogger(__name__)
 RUN_STATES = [
     ("draft", "Draft"),
     ("running", "Running"),
-    ("done", "Done"),
+    ("done", "To check"),
+    ("posting", "Posting"),
+    ("posted", "Posted"),
     ("failed", "Failed"),
 ]
 #: Sites per job: big enough to batch the queries, small enough to spread a
@@ -47,6 +51,7 @@ class SoftwhereInvoiceRun(models.Model):
         string="Billing sites per job", default=DEFAULT_CHUNK_SIZE, required=True
     )
     started_at = fields.Datetime(string="Started", readonly=True, copy=False)
+    posted_at = fields.Datetime(string="Posting started", readonly=True, copy=False)
     site_count = fields.Integer(string="Billing sites", readonly=True, copy=False)
     state = fields.Selection(RUN_STATES, compute="_compute_progress")
     job_count = fields.Integer(string="Jobs", compute="_compute_progress")
@@ -59,7 +64,22 @@ class SoftwhereInvoiceRun(models.Model):
         string="Invoice count", compute="_compute_invoice_totals"
     )
     amount_untaxed = fields.Monetary(
-        string="Untaxed total", compute="_compute_invoice_totals"
+        string="Untaxed total",
+        compute="_compute_invoice_totals",
+        help="Invoices less credit notes.",
+    )
+    report_ids = fields.One2many(
+        "softwhere.invoice.run.site", "run_id", string="Control report"
+    )
+    previous_amount = fields.Monetary(
+        string="Previous periods", compute="_compute_report_totals"
+    )
+    regularisation_amount = fields.Monetary(
+        string="Regularisations", compute="_compute_report_totals"
+    )
+    anomaly_count = fields.Integer(string="Anomalies", compute="_compute_report_totals")
+    skipped_count = fields.Integer(
+        string="Sites not invoiced", compute="_compute_report_totals"
     )
 
     @api.depends("run_date")
@@ -69,31 +89,34 @@ class SoftwhereInvoiceRun(models.Model):
                 "Invoice run of %(date)s", date=format_date(self.env, run.run_date)
             )
 
-    def _job_domain(self):
+    def _job_domain(self, method="_invoice_sites"):
         self.ensure_one()
-        return [("func_string", "=like", f"{self._name}({self.id},)._invoice_sites(%")]
+        return [("func_string", "=like", f"{self._name}({self.id},).{method}(%")]
+
+    def _job_states(self, method):
+        return dict(
+            self.env["queue.job"]
+            .sudo()
+            ._read_group(self._job_domain(method), ["state"], ["__count"])
+        )
 
     def _compute_progress(self):
-        Job = self.env["queue.job"].sudo()
         for run in self:
-            states = (
-                dict(Job._read_group(run._job_domain(), ["state"], ["__count"]))
-                if run.id
-                else {}
-            )
-            run.job_count = sum(states.values())
-            run.job_done_count = states.get("done", 0)
-            run.job_failed_count = states.get("failed", 0)
+            states = run._job_states("_invoice_sites") if run.id else {}
+            posting = run._job_states("_post_invoices") if run.posted_at else {}
+            run.job_count = sum(states.values()) + sum(posting.values())
+            run.job_done_count = states.get("done", 0) + posting.get("done", 0)
+            run.job_failed_count = states.get("failed", 0) + posting.get("failed", 0)
             if not run.started_at:
                 run.state = "draft"
             elif run.job_failed_count:
                 run.state = "failed"
             elif run.job_done_count < run.job_count:
-                run.state = "running"
+                run.state = "posting" if run.posted_at else "running"
             else:
-                run.state = "done"
+                run.state = "posted" if run.posted_at else "done"
 
-    @api.depends("invoice_ids.amount_untaxed")
+    @api.depends("invoice_ids.amount_untaxed_signed")
     def _compute_invoice_totals(self):
         totals = {
             run.id: (count, amount)
@@ -104,11 +127,44 @@ class SoftwhereInvoiceRun(models.Model):
             ._read_group(
                 [("park_invoice_run_id", "in", self.ids)],
                 ["park_invoice_run_id"],
-                ["__count", "amount_untaxed:sum"],
+                ["__count", "amount_untaxed_signed:sum"],
             )
         }
         for run in self:
             run.invoice_count, run.amount_untaxed = totals.get(run.id, (0, 0.0))
+
+    @api.depends("report_ids")
+    def _compute_report_totals(self):
+        totals = {
+            run.id: (previous, regularisations, anomalies)
+            for run, previous, regularisations, anomalies in self.env[
+                "softwhere.invoice.run.site"
+            ]._read_group(
+                [("run_id", "in", self.ids)],
+                ["run_id"],
+                ["previous_amount:sum", "regularisation_amount:sum", "anomaly:count"],
+            )
+        }
+        skipped = dict(
+            self.env["softwhere.invoice.run.site"]._read_group(
+                [("run_id", "in", self.ids), ("state", "=", "skipped")],
+                ["run_id"],
+                ["__count"],
+            )
+        )
+        anomalies = dict(
+            self.env["softwhere.invoice.run.site"]._read_group(
+                [("run_id", "in", self.ids), ("anomaly", "=", True)],
+                ["run_id"],
+                ["__count"],
+            )
+        )
+        for run in self:
+            previous, regularisations, _count = totals.get(run.id, (0.0, 0.0, 0))
+            run.previous_amount = previous
+            run.regularisation_amount = regularisations
+            run.anomaly_count = anomalies.get(run, 0)
+            run.skipped_count = skipped.get(run, 0)
 
     # -- running ---------------------------------------------------------------------
     def action_start(self):
@@ -129,24 +185,168 @@ class SoftwhereInvoiceRun(models.Model):
         return True
 
     def _invoice_sites(self, site_ids):
-        """Job: the invoices of these billing sites for the run's period.
+        """Job: the invoices and credit notes of these billing sites.
 
-        Idempotent: a site already invoiced for its period is left alone, so a
-        job retried or run twice creates nothing new.
+        Idempotent: each site is billed what is due less what was billed, so
+        a job retried, run twice or resumed after a crash bills nothing twice.
         """
         self.ensure_one()
         sites = self.env["softwhere.billing.site"].browse(site_ids).exists()
         try:
             with self.env.cr.savepoint():
-                invoices = sites._park_invoice(self.run_date, self)
-        except psycopg2.errors.UniqueViolation as error:
-            # Another run invoiced one of these sites meanwhile: retry, the
-            # sites it invoiced are then skipped.
+                moves = sites._park_invoice(self.run_date, self)
+        except psycopg2.errors.SerializationFailure as error:
+            # Another run is billing one of these sites: retry once it is done.
             raise RetryableJobError(str(error), seconds=5) from error
         _logger.info(
-            "%s: %s invoices for %s billing sites", self.name, len(invoices), len(sites)
+            "%s: %s invoices for %s billing sites", self.name, len(moves), len(sites)
         )
-        return self.env._("%(count)s invoices created.", count=len(invoices))
+        return self.env._("%(count)s invoices created.", count=len(moves))
+
+    def _record_sites(self, plans, moves):
+        """The control report rows of the sites a job billed (or not)."""
+        self.ensure_one()
+        move_of = {move.billing_site_id.id: move for move in moves}
+        sites = self.env["softwhere.billing.site"].browse(
+            [plan["site"].id for plan in plans]
+        )
+        Row = self.env["softwhere.invoice.run.site"]
+        # A job run again replaces its sites' rows.
+        Row.search([("run_id", "=", self.id), ("site_id", "in", sites.ids)]).unlink()
+        previous = self._previous_run_amounts(sites)
+        status_labels = dict(
+            self.env["res.partner"]
+            ._fields["customer_status"]
+            ._description_selection(self.env)
+        )
+        rows = []
+        for plan in plans:
+            site, period = plan["site"], plan["period"]
+            move = move_of.get(site.id)
+            dues = plan.get("dues", ())
+            in_period = [
+                due for due in dues if due["periodic"] and due["start"] <= period.end
+            ]
+            row = {
+                "run_id": self.id,
+                "site_id": site.id,
+                "period_label": period.label,
+                "previous_amount": previous.get(site.id, 0.0),
+                "lines_started": len(
+                    {
+                        due["line"].id
+                        for due in in_period
+                        if period.start <= due["start"] <= period.end
+                    }
+                ),
+                "lines_ended": len(
+                    {
+                        due["line"].id
+                        for due in in_period
+                        if due["end"] and period.start <= due["end"] <= period.end
+                    }
+                ),
+                "zero_line_count": len(
+                    {
+                        due["line"].id
+                        for due in in_period
+                        if not due["article"].sale_price
+                        and (not due["end"] or due["end"] >= period.start)
+                    }
+                ),
+            }
+            if plan["skip_reason"]:
+                row.update(
+                    state="skipped",
+                    reason=self.env._(
+                        "Customer account “%(status)s”",
+                        status=status_labels.get(site.partner_id.customer_status),
+                    ),
+                )
+            elif move:
+                regularisations = sum(
+                    move.invoice_line_ids.filtered("softwhere_regularisation").mapped(
+                        "price_subtotal"
+                    )
+                )
+                sign = -1 if move.move_type == "out_refund" else 1
+                row.update(
+                    state="credited" if sign < 0 else "invoiced",
+                    move_id=move.id,
+                    amount_untaxed=move.amount_untaxed_signed,
+                    regularisation_amount=sign * regularisations,
+                )
+            else:
+                row.update(state="nothing", reason=self.env._("Nothing due"))
+            rows.append(row)
+        Row.create(rows)
+
+    def _previous_run_amounts(self, sites):
+        """{site id: untaxed amount} of each site's latest earlier run."""
+        self.env["softwhere.invoice.run.site"].flush_model()
+        self.env["softwhere.invoice.run"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (row.site_id) row.site_id, row.amount_untaxed
+                  FROM softwhere_invoice_run_site row
+                  JOIN softwhere_invoice_run run ON run.id = row.run_id
+                 WHERE row.site_id IN %s AND run.id != %s
+                   AND run.company_id = %s
+                   AND (run.run_date, run.id) < (%s, %s)
+                 ORDER BY row.site_id, run.run_date DESC, run.id DESC
+                """,
+                tuple(sites.ids) or (0,),
+                self.id,
+                self.company_id.id,
+                self.run_date,
+                self.id,
+            )
+        )
+        return dict(rows)
+
+    # -- posting ---------------------------------------------------------------------
+    def action_post(self):
+        """Valider la facturation: post every draft of the run, in jobs.
+
+        The jobs run one after the other so the invoice numbers follow the
+        sites' order.
+        """
+        for run in self:
+            if run.state != "done":
+                raise UserError(
+                    self.env._(
+                        "%(run)s: the invoices can be posted once the run is done "
+                        "and before it is posted.",
+                        run=run.name,
+                    )
+                )
+            drafts = run.invoice_ids.filtered(lambda move: move.state == "draft")
+            drafts = drafts.sorted(lambda move: (move.billing_site_id.id, move.id))
+            run.posted_at = fields.Datetime.now()
+            jobs = [
+                run.delayable(
+                    description=self.env._(
+                        "%(run)s: posting %(count)s invoices",
+                        run=run.name,
+                        count=len(chunk),
+                    ),
+                )._post_invoices(list(chunk))
+                for chunk in split_every(max(run.chunk_size, 1), drafts.ids)
+            ]
+            if jobs:
+                chain(*jobs).delay()
+        return True
+
+    def _post_invoices(self, move_ids):
+        """Job: post these drafts of the run (those still drafts)."""
+        self.ensure_one()
+        moves = self.env["account.move"].browse(move_ids).exists()
+        moves = moves.filtered(
+            lambda move: move.state == "draft" and move.park_invoice_run_id == self
+        )
+        moves.with_context(softwhere_post_run=self.id).action_post()
+        return self.env._("%(count)s invoices posted.", count=len(moves))
 
     @api.model
     def _cron_run_monthly(self):
@@ -162,15 +362,6 @@ class SoftwhereInvoiceRun(models.Model):
             run = run or self.create({"company_id": company.id, "run_date": today})
             run.action_start()
         return True
-
-    def action_view_invoices(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("park_invoice_run_id", "=", self.id)]
-        action["context"] = {"default_move_type": "out_invoice"}
-        return action
 
     def action_view_jobs(self):
         self.ensure_one()

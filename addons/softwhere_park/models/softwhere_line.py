@@ -265,6 +265,8 @@ class SoftwhereLine(models.Model):
         company_of = {service.id: service.company_id.id for service in services}
         entries = []
         for vals in vals_list:
+            if vals.get("activity") in DEAD and not vals.get("termination_date"):
+                vals["termination_date"] = fields.Date.context_today(self)
             if "name" in vals:
                 vals.update(self._number_values(vals["name"]))
             if vals.get("activity", "active") not in DEAD and vals.get("name"):
@@ -274,6 +276,11 @@ class SoftwhereLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("activity") in DEAD and not vals.get("termination_date"):
+            # Billing stops at the termination date: a line that dies gets one.
+            undated = self.filtered(lambda line: not line.termination_date)
+            if undated:
+                undated.write({"termination_date": fields.Date.context_today(self)})
         if "name" in vals:
             vals = {**vals, **self._number_values(vals["name"], self[:1].name)}
         if {"name", "activity", "service_id"}.intersection(vals):
@@ -338,6 +345,17 @@ class SoftwhereLine(models.Model):
             ).write({"date_end": day})
         self.write({"activity": "terminated", "termination_date": day})
         return True
+
+    def action_open_terminate(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Terminate the line"),
+            "res_model": "softwhere.line.terminate",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_id": self.id},
+        }
 
     def action_open_change_plan(self):
         self.ensure_one()

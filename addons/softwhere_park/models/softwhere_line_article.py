@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_date
 
 from .softwhere_line import park_date
 
@@ -94,6 +93,12 @@ class SoftwhereLineArticle(models.Model):
         precompute=True,
         help="What the operator should charge (Cfast periodicBuyPrice).",
     )
+    quantity = fields.Integer(
+        default=1,
+        required=True,
+        help="Cfast quantity: the invoice line's quantity, the prorata applying "
+        "to the unit price.",
+    )
     margin = fields.Monetary(compute="_compute_margin")
     date_start = fields.Date(string="Start", required=True, index=True)
     date_end = fields.Date(string="End", index="btree_not_null")
@@ -155,21 +160,6 @@ class SoftwhereLineArticle(models.Model):
             self.date_start <= day and (not self.date_end or self.date_end >= day)
         )
 
-    def _park_invoice_label(self, period, start, end):
-        """The invoice line's label: number, user, article and, when the
-        article covers part of the period only, the days it covers."""
-        self.ensure_one()
-        line = self.line_id
-        user = " ".join(filter(None, (line.first_name, line.last_name)))
-        label = " – ".join(filter(None, (line.name, user, self.label)))
-        if self.is_periodic and (start, end) != (period.start, period.end):
-            label += " " + self.env._(
-                "(from %(start)s to %(end)s)",
-                start=format_date(self.env, start),
-                end=format_date(self.env, end),
-            )
-        return label
-
     # -- constraints -----------------------------------------------------------------
     def _raise(self, field_name, message, **args):
         raise ValidationError(
@@ -180,6 +170,18 @@ class SoftwhereLineArticle(models.Model):
                 message=message,
             )
         )
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for article in self:
+            if article.quantity < 1:
+                article._raise(
+                    "quantity",
+                    self.env._(
+                        "%(label)s: the quantity must be at least 1.",
+                        label=article.label,
+                    ),
+                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -1,1 +1,7 @@
-from . import test_browser, test_invoice_run, test_park
+from . import (
+    test_billing_engine,
+    test_billing_invariant,
+    test_browser,
+    test_invoice_run,
+    test_park,
+)

@@ -36,6 +36,14 @@ class SoftwhereParkCase(SoftwhereBillingCase):
             {"partner_id": cls.customer.id, "service_type": "mobile"}
         )
 
+    @classmethod
+    def create_site(cls, name="Boulangerie Martin", **values):
+        """A billing site of a signed customer: one awaiting signature is not
+        invoiced."""
+        site = super().create_site(name, **values)
+        site.partner_id.customer_status = "active_compliant"
+        return site
+
     @contextmanager
     def assertRefused(self, regex, exception=ValidationError):
         """The error, its message, and nothing of the refused write left."""

@@ -39,7 +39,12 @@ class TestBrowser(HttpCase):
             cls.env["res.partner"]
             .with_context(default_is_customer_account=True)
             .create(
-                {"name": "Boulangerie du Tour", "is_company": True, "lang": "fr_FR"}
+                {
+                    "name": "Boulangerie du Tour",
+                    "is_company": True,
+                    "lang": "fr_FR",
+                    "customer_status": "active_compliant",
+                }
             )
         )
         cls.service = cls.env["softwhere.service"].create(

@@ -1,1 +1,1 @@
-from . import softwhere_line_change_plan
+from . import softwhere_line_change_plan, softwhere_line_terminate

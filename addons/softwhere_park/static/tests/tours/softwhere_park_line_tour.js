@@ -189,12 +189,16 @@ registry.category("web_tour.tours").add("softwhere_park_invoice_tour", {
             trigger: '.o_breadcrumb:contains("Facturations")',
         },
         {
-            trigger: '.o_data_row td:contains("Terminé")',
+            trigger: '.o_data_row td:contains("À contrôler")',
             run: "click",
         },
         {
-            trigger: 'button[name="action_view_invoices"]:contains("Factures")',
+            trigger: 'button.oe_stat_button:contains("Factures")',
             run: "click",
+        },
+        {
+            content: "The run's own invoices, a list of their own",
+            trigger: '.o_breadcrumb:contains("Factures de la facturation")',
         },
         {
             trigger: '.o_data_row td:contains("Boulangerie du Tour")',

@@ -1,0 +1,271 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Named cases of the invoice run: changes inside a period already billed."""
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import D, SoftwhereParkCase
+
+
+@tagged("post_install", "-at_install")
+class TestBillingEngine(SoftwhereParkCase):
+    def run_invoicing(self, run_date, site=None):
+        run = self.env["softwhere.invoice.run"].create(
+            {"run_date": run_date, "company_id": self.company.id}
+        )
+        run.with_context(queue_job__no_delay=True).action_start()
+        return run, run.invoice_ids.filtered(
+            lambda move: move.billing_site_id == (site or self.site)
+        )
+
+    def net_billed(self, line, product, site=None):
+        """Invoices less credit notes for one article of a line, to the cent."""
+        lines = self.env["account.move.line"].search(
+            [
+                ("move_id.billing_site_id", "=", (site or self.site).id),
+                ("park_line_id", "=", line.id),
+                ("product_id", "=", product.id),
+            ]
+        )
+        return round(
+            sum(
+                -aml.price_subtotal
+                if aml.move_id.move_type == "out_refund"
+                else aml.price_subtotal
+                for aml in lines
+            ),
+            2,
+        )
+
+    def regularisations(self, move):
+        return move.invoice_line_ids.filtered("softwhere_regularisation")
+
+    def add_article(self, line, product, start, end=False, quantity=1):
+        line.write(
+            {
+                "article_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "date_start": start,
+                            "date_end": end,
+                            "quantity": quantity,
+                        }
+                    )
+                ]
+            }
+        )
+
+    # -- the issue's month -------------------------------------------------------------
+    def _month_of_changes(self):
+        """Billed on 1 November; then, inside November: a line activated on the
+        16th, a data top-up on the 12th, a plan ended on the 20th."""
+        kept = self.create_line("0611111111", articles=[(self.plan_20, D(2026, 1, 1))])
+        ended = self.create_line(
+            "0622222222", articles=[(self.plan_100, D(2026, 1, 1))]
+        )
+        self.run_invoicing(D(2026, 11, 1))
+        activated = self.create_line(
+            "0633333333", articles=[(self.plan_20, D(2026, 11, 16))]
+        )
+        top_up = self.article("OR-RD5")
+        self.add_article(kept, top_up, D(2026, 11, 12))
+        ended.article_ids.date_end = D(2026, 11, 20)
+        return kept, ended, activated, top_up
+
+    def test_changes_inside_a_month_billed_in_advance(self):
+        kept, ended, activated, top_up = self._month_of_changes()
+        _run, december = self.run_invoicing(D(2026, 12, 1))
+        self.assertEqual(december.move_type, "out_invoice")
+        regularisations = self.regularisations(december)
+        self.assertIn("Regularisations", december.invoice_line_ids.mapped("name"))
+        self.assertEqual(
+            sorted(regularisations.mapped("price_subtotal")),
+            # 20 of 30 days of 29.90 were due, 29.90 billed; 15 days of 19.90.
+            [-9.97, 9.95],
+        )
+        # The top-up is billed once, in its line's section, on this run.
+        self.assertEqual(self.net_billed(kept, top_up), 7.00)
+        # Net billed over November and December, each by the prorata rule.
+        self.assertEqual(self.net_billed(kept, self.plan_20), 39.80)
+        self.assertEqual(self.net_billed(ended, self.plan_100), 19.93)
+        self.assertEqual(self.net_billed(activated, self.plan_20), 29.85)
+        self.assertAlmostEqual(december.amount_untaxed, 19.90 * 2 + 7.00 + 9.95 - 9.97)
+        # A second December run finds nothing more to bill.
+        self.assertFalse(self.run_invoicing(D(2026, 12, 1))[1])
+
+    def test_changes_inside_a_month_billed_in_arrears(self):
+        self.site.period_format = "previous"
+        kept, ended, activated, top_up = self._month_of_changes()
+        _run, november = self.run_invoicing(D(2026, 12, 1))
+        # In arrears, November is billed once it is over: no regularisation.
+        self.assertFalse(self.regularisations(november))
+        self.assertEqual(november.park_period_label, "novembre 2026")
+        self.assertEqual(november.amount_untaxed, 19.90 + 19.93 + 9.95 + 7.00)
+        # October (the run of 1 November) and November.
+        self.assertEqual(self.net_billed(kept, top_up), 7.00)
+        self.assertEqual(self.net_billed(ended, self.plan_100), 29.90 + 19.93)
+        self.assertEqual(self.net_billed(activated, self.plan_20), 9.95)
+        self.assertEqual(self.net_billed(kept, self.plan_20), 39.80)
+
+    def test_quarterly_line_starting_in_the_second_month(self):
+        self.site.periodicity = "quarterly"
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        _run, fourth = self.run_invoicing(D(2026, 10, 1))
+        self.assertEqual(fourth.amount_untaxed, round(3 * 19.90, 2))
+        late = self.create_line(
+            "0698765432", articles=[(self.plan_20, D(2026, 11, 10))]
+        )
+        _run, first = self.run_invoicing(D(2027, 1, 1))
+        # 21 of 30 days of November and December whole, rounded once.
+        self.assertEqual(self.regularisations(first).price_subtotal, 33.83)
+        self.assertEqual(self.net_billed(late, self.plan_20), 33.83 + 3 * 19.90)
+
+    def test_line_terminated_in_cfast_after_its_month_was_billed(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        self.run_invoicing(D(2026, 11, 1))
+        # What the Cfast sync writes: the activity and its date.
+        line.write({"activity": "terminated", "termination_date": D(2026, 11, 20)})
+        _run, credit = self.run_invoicing(D(2026, 12, 1))
+        # Nothing follows: the site's whole invoice is a credit note.
+        self.assertEqual(credit.move_type, "out_refund")
+        self.assertEqual(credit.amount_untaxed, 6.63)  # 10 days of 19.90
+        self.assertEqual(self.net_billed(line, self.plan_20), 13.27)
+        self.assertFalse(self.run_invoicing(D(2027, 1, 1))[1])
+
+    def test_line_dying_without_a_date_stops_today(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        line.with_context(date="2026-11-20").activity = "obsolete"
+        self.assertTrue(line.termination_date)
+
+    def test_line_under_construction_is_not_billed(self):
+        line = self.create_line(
+            articles=[(self.plan_20, D(2026, 11, 1))], activity="building"
+        )
+        self.assertFalse(self.run_invoicing(D(2026, 11, 1))[1])
+        line.activity = "active"
+        _run, december = self.run_invoicing(D(2026, 12, 1))
+        self.assertEqual(self.net_billed(line, self.plan_20), 2 * 19.90)
+        self.assertEqual(self.regularisations(december).price_subtotal, 19.90)
+
+    def test_quantity_is_the_invoice_quantity(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        self.add_article(line, self.article("OR-OEU"), D(2026, 11, 16), quantity=3)
+        _run, invoice = self.run_invoicing(D(2026, 11, 1))
+        option = invoice.invoice_line_ids.filtered(
+            lambda aml: aml.product_id == self.article("OR-OEU")
+        )
+        self.assertEqual((option.quantity, option.price_unit), (3, 2.50))
+        self.assertEqual(option.price_subtotal, 7.50)
+
+    def test_reduced_vat_site(self):
+        tax = self.company._softwhere_sale_tax_for_rate(5.5)
+        self.assertEqual(tax.amount, 5.5)
+        self.site.tax_id = tax
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        _run, invoice = self.run_invoicing(D(2026, 11, 1))
+        self.assertEqual(invoice.amount_tax, round(19.90 * 0.055, 2))
+
+    def test_smartphone_of_an_arcep_site_takes_the_normal_vat(self):
+        operator = self.create_site("Opérateur Télécom SA")
+        operator.partner_id.vat_auto_reverse = True
+        service = self.Service.create(
+            {"partner_id": operator.partner_id.id, "service_type": "mobile"}
+        )
+        smartphone = self.article("HW-SGA55")
+        self.create_line(
+            service=service,
+            articles=[(self.plan_20, D(2026, 1, 1)), (smartphone, D(2026, 10, 20))],
+        )
+        operator.park_billing_start = D(2026, 10, 1)
+        _run, invoice = self.run_invoicing(D(2026, 11, 1), operator)
+        lines = invoice.invoice_line_ids
+        phone = lines.filtered(lambda aml: aml.product_id == smartphone)
+        plan = lines.filtered(lambda aml: aml.product_id == self.plan_20)
+        self.assertEqual(phone.tax_ids.amount, 20.0)
+        self.assertTrue(all(tax.amount == 0.0 for tax in plan.tax_ids))
+        self.assertAlmostEqual(invoice.amount_tax, 399.00 * 0.20)
+        # The self-assessed services carry their legal mention.
+        self.assertIn("283-2 octies", str(plan.tax_ids.invoice_legal_notes))
+
+    def test_customer_awaiting_signature_is_not_invoiced_until_signed(self):
+        self.customer.customer_status = "awaiting_signature"
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        run, invoice = self.run_invoicing(D(2026, 11, 1))
+        self.assertFalse(invoice)
+        row = run.report_ids.filtered(lambda r: r.site_id == self.site)
+        self.assertEqual(row.state, "skipped")
+        self.assertIn("Awaiting signature", row.reason)
+        self.customer.customer_status = "signed"
+        self.run_invoicing(D(2026, 12, 1))
+        self.assertEqual(self.net_billed(line, self.plan_20), 2 * 19.90)
+
+    def test_terminated_customer_terminates_its_sites(self):
+        self.customer.customer_status = "active_compliant"
+        self.customer.with_context(date="2026-11-15").write(
+            {"customer_status": "terminated", "termination_date": D(2026, 11, 15)}
+        )
+        self.assertEqual(self.site.state, "terminated")
+        self.assertEqual(self.site.termination_date, D(2026, 11, 15))
+
+    def test_run_killed_between_two_chunks_then_resumed(self):
+        sites = self.site
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        for index in range(3):
+            site = self.create_site(f"Client {index}")
+            service = self.Service.create(
+                {"partner_id": site.partner_id.id, "service_type": "mobile"}
+            )
+            self.create_line(
+                f"061111111{index}",
+                service=service,
+                articles=[(self.plan_100, D(2026, 1, 1))],
+            )
+            sites |= site
+        run = self.env["softwhere.invoice.run"].create(
+            {"run_date": D(2026, 11, 1), "company_id": self.company.id, "chunk_size": 2}
+        )
+        with trap_jobs() as trap:
+            run.action_start()
+            first = trap.enqueued_jobs[0]
+            first.perform()
+        mine = run.invoice_ids.filtered(lambda m: m.billing_site_id in sites)
+        self.assertEqual(len(mine), 2)
+        # "Reprendre": every site again; the first chunk's bill nothing more.
+        with trap_jobs() as trap:
+            run.action_start()
+            trap.perform_enqueued_jobs()
+        mine = run.invoice_ids.filtered(lambda m: m.billing_site_id in sites)
+        self.assertEqual(mine.billing_site_id, sites)
+        self.assertEqual(len(mine), 4)
+        self.assertAlmostEqual(sum(mine.mapped("amount_untaxed")), 19.90 + 3 * 29.90)
+
+    def test_control_report_and_posting_the_run(self):
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        self.run_invoicing(D(2026, 11, 1))
+        self.create_line("0698765432", articles=[(self.plan_100, D(2026, 11, 16))])
+        idle = self.create_site("Garage Dupont")
+        run, december = self.run_invoicing(D(2026, 12, 1))
+        row = run.report_ids.filtered(lambda r: r.site_id == self.site)
+        self.assertEqual(row.state, "invoiced")
+        self.assertEqual(row.previous_amount, 19.90)
+        self.assertEqual(row.amount_untaxed, december.amount_untaxed)
+        self.assertEqual(row.regularisation_amount, 14.95)  # 15 days of 29.90
+        self.assertEqual(row.lines_started, 0)
+        self.assertTrue(row.anomaly)  # far more than last month
+        self.assertIn("%", row.anomaly_note)
+        idle_row = run.report_ids.filtered(lambda r: r.site_id == idle)
+        self.assertEqual((idle_row.state, idle_row.reason), ("nothing", "Nothing due"))
+        # Posting outside the run is refused; the run posts all of its drafts.
+        with self.assertRaises(UserError):
+            december.action_post()
+        with trap_jobs() as trap:
+            run.action_post()
+            trap.perform_enqueued_jobs()
+        self.assertEqual(set(run.invoice_ids.mapped("state")), {"posted"})
+        numbers = run.invoice_ids.sorted(lambda m: m.billing_site_id.id).mapped("name")
+        self.assertEqual(numbers, sorted(numbers))
