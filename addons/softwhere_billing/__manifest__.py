@@ -3,8 +3,8 @@
 {
     "name": "SoftWhere – Sites de facturation",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
-    "periodicity, recurring contract and unpaid-invoice reminders",
-    "version": "19.0.1.0.0",
+    "periodicity and unpaid-invoice reminders",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -14,8 +14,6 @@
         "softwhere_client",
         "l10n_fr_account",
         "account_banking_sepa_direct_debit",
-        "contract",
-        "contract_payment_mode",
     ],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
@@ -27,7 +25,6 @@
         "views/softwhere_billing_site_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
-        "views/contract_contract_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/softwhere_billing_site_terminate_views.xml",
         "views/menus.xml",

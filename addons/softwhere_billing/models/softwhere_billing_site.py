@@ -24,19 +24,6 @@ PERIOD_FORMATS = [
     ("previous", "Previous month (billed in arrears)"),
 ]
 STATES = [("active", "Active"), ("terminated", "Terminated")]
-#: How a site's period format maps to the contract's invoicing type.
-CONTRACT_INVOICING_TYPES = {"current": "pre-paid", "previous": "post-paid"}
-#: Periods end on the last day of a month: monthly, quarterly… are calendar
-#: periods as long as they start on the first day of one.
-CONTRACT_RULE_TYPE = "monthlylastday"
-#: Site fields whose change is written to the site's contract.
-CONTRACT_SYNCED_FIELDS = {
-    "name",
-    "partner_id",
-    "invoice_partner_id",
-    "periodicity",
-    "period_format",
-}
 #: The mandate as the site's form shows it; stored the OCA way.
 MANDATE_INPUTS = (
     "mandate_partner_id",
@@ -245,17 +232,6 @@ class SoftwhereBillingSite(models.Model):
     )
     mandate_state = fields.Selection(
         related="mandate_id.state", string="Mandate status", store=True
-    )
-    # -- recurring engine ------------------------------------------------------------
-    contract_id = fields.Many2one(
-        "contract.contract",
-        string="Recurring contract",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        ondelete="set null",
-        help="Created when the park first needs it: one line per subscription or "
-        "option.",
     )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
 
@@ -508,10 +484,7 @@ class SoftwhereBillingSite(models.Model):
                 for site in self
             }
             sites = self.with_context(softwhere_mandate_values=given)
-        result = super(SoftwhereBillingSite, sites).write(vals)
-        if CONTRACT_SYNCED_FIELDS.intersection(vals):
-            self._sync_contract()
-        return result
+        return super(SoftwhereBillingSite, sites).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
@@ -524,17 +497,11 @@ class SoftwhereBillingSite(models.Model):
                 )
             )
 
-    def unlink(self):
-        contracts = self.contract_id
-        result = super().unlink()
-        contracts.sudo().unlink()
-        return result
-
     @api.model
     def _create_default_sites(self, partners):
         """One billing site per customer account, in one batch create.
 
-        A site costs one row: no contract, no mandate, no message. Customers
+        A site costs one row: no mandate, no message. Customers
         imported by the thousand stay cheap to create.
         """
         if not partners:
@@ -817,142 +784,20 @@ class SoftwhereBillingSite(models.Model):
             bank = Bank.create({"name": bic, "bic": bic, "country": country.id})
         return bank
 
-    # -- recurring engine ------------------------------------------------------------
+    # -- invoicing -------------------------------------------------------------------
     def _invoice_period(self, run_date):
         """The period an invoice run on ``run_date`` covers for this site."""
         self.ensure_one()
         return sw_billing.invoice_period(run_date, self.periodicity, self.period_format)
 
-    def _get_or_create_contract(self):
-        """The sites' recurring contracts, created the first time they are needed.
-
-        Not at the site's creation: a site must stay cheap to create.
-        """
-        missing = self.filtered(lambda site: not site.contract_id)
-        if missing:
-            contracts = (
-                self.env["contract.contract"]
-                .sudo()
-                .with_context(clean_context(self.env.context), tracking_disable=True)
-                .create([site._prepare_contract_values() for site in missing])
-            )
-            for site, contract in zip(missing, contracts, strict=True):
-                site.sudo().contract_id = contract
-        return self.contract_id
-
-    def _prepare_contract_values(self):
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        return {
-            "name": self.name,
-            "code": self._contract_code(),
-            "billing_site_id": self.id,
-            "contract_type": "sale",
-            "company_id": self.company_id.id,
-            "partner_id": self.invoice_partner_id.id,
-            "invoice_partner_id": self.invoice_partner_id.id,
-            "journal_id": self._contract_journal().id,
-            "fiscal_position_id": self.fiscal_position_id.id,
-            "payment_mode_id": self.payment_mode_id.id,
-            # Each line keeps its own schedule (the site's recurrence, from its
-            # own start): with the recurrence on the contract only, OCA refuses
-            # a line starting after the contract's next invoice date.
-            "line_recurrence": True,
-            "date_start": sw_billing.period_containing(today, self.periodicity).start,
-            **self._contract_recurrence_values(),
-        }
-
-    def _contract_recurrence_values(self):
-        """Periodicity and period format as OCA contract's recurrence."""
-        self.ensure_one()
-        return {
-            "recurring_rule_type": CONTRACT_RULE_TYPE,
-            "recurring_interval": sw_billing.MONTHS_BY_PERIODICITY[self.periodicity],
-            "recurring_invoicing_type": CONTRACT_INVOICING_TYPES[self.period_format],
-        }
-
-    def _contract_code(self):
-        self.ensure_one()
-        number = self.cfast_billing_point_id or self.id
-        reference = self.partner_id.customer_reference
-        return f"{reference}-{number}" if reference else str(number)
-
-    def _contract_journal(self):
+    def _invoice_journal(self):
+        """The company's sales journal, where the site's invoices go."""
         self.ensure_one()
         Journal = self.env["account.journal"].sudo()
         return Journal.search(
             [*Journal._check_company_domain(self.company_id), ("type", "=", "sale")],
             limit=1,
         )
-
-    def _sync_contract(self):
-        """Keep each site's contract in step with the site.
-
-        The fiscal position and the payment mode follow through the contract's
-        own computed fields; the rest is written here.
-        """
-        for site in self.filtered("contract_id"):
-            contract = site.contract_id.sudo()
-            wanted = {
-                "name": site.name,
-                "partner_id": site.invoice_partner_id.id,
-                "invoice_partner_id": site.invoice_partner_id.id,
-                **site._contract_recurrence_values(),
-            }
-            if not contract.contract_line_ids:
-                # No line yet: the first period starts on a calendar boundary.
-                start = contract.date_start or fields.Date.context_today(site)
-                wanted["date_start"] = sw_billing.period_containing(
-                    start, site.periodicity
-                ).start
-            changed = _changed(contract, wanted)
-            if changed:
-                contract.write(changed)
-            recurrence = site._contract_recurrence_values()
-            for line in contract.contract_line_ids.filtered(
-                lambda x: not x.display_type
-            ):
-                changed = _changed(line, recurrence)
-                if changed:
-                    line.write(changed)
-
-    def _end_contract_lines(self):
-        """Terminated sites: their contract lines end at the termination date.
-
-        A line already invoiced beyond it ends at its last invoiced day.
-        """
-        for site in self.filtered("contract_id"):
-            for line in site.contract_id.sudo().contract_line_ids:
-                if line.display_type:
-                    continue
-                end = max(
-                    site.termination_date,
-                    line.last_date_invoiced or site.termination_date,
-                    line.date_start or site.termination_date,
-                )
-                if line.date_end and line.date_end <= end:
-                    continue
-                line.write(
-                    {
-                        "ended_by_site_termination": True,
-                        "date_end_before_termination": line.date_end,
-                        "date_end": end,
-                    }
-                )
-
-    def _reopen_contract_lines(self):
-        for site in self.filtered("contract_id"):
-            lines = site.contract_id.sudo().contract_line_ids.filtered(
-                "ended_by_site_termination"
-            )
-            for line in lines:
-                line.write(
-                    {
-                        "date_end": line.date_end_before_termination,
-                        "ended_by_site_termination": False,
-                        "date_end_before_termination": False,
-                    }
-                )
 
     # -- lifecycle -------------------------------------------------------------------
     def _terminate(self, termination_date):
@@ -964,7 +809,6 @@ class SoftwhereBillingSite(models.Model):
                 )
             )
         self.write({"state": "terminated", "termination_date": termination_date})
-        self._end_contract_lines()
         return True
 
     def action_open_terminate_wizard(self):
@@ -984,7 +828,6 @@ class SoftwhereBillingSite(models.Model):
                 self.env._("%(site)s is not terminated.", site=active[0].display_name)
             )
         self.write({"state": "active", "termination_date": False})
-        self._reopen_contract_lines()
         return True
 
     def action_view_invoices(self):
@@ -1002,15 +845,6 @@ class SoftwhereBillingSite(models.Model):
             "default_billing_site_id": self.id,
         }
         return action
-
-    def action_view_contract(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "contract.contract",
-            "res_id": self.contract_id.id,
-            "view_mode": "form",
-        }
 
     def _invoice_taxes(self):
         """The site's VAT as its fiscal position maps it."""

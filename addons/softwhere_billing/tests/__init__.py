@@ -2,7 +2,6 @@ from . import (
     test_access,
     test_billing_site,
     test_browser,
-    test_contract,
     test_data,
     test_fiscal_position,
     test_mandate,

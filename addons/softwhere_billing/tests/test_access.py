@@ -28,8 +28,7 @@ class TestAccess(SoftwhereBillingCase):
         self.assertIn(site, Site.search([("partner_id", "=", customer.id)]))
         site._terminate(site.mandate_signature_date)
         site.action_reactivate()
-        # The park creates the contract on the user's behalf.
-        self.assertTrue(site._get_or_create_contract())
+        self.assertEqual(site.state, "active")
 
     def test_user_cannot_delete_a_site(self):
         site = self.create_site()
@@ -37,12 +36,10 @@ class TestAccess(SoftwhereBillingCase):
             site.with_user(self.user).unlink()
         self.assertTrue(site.exists())
 
-    def test_manager_deletes_a_site_and_its_contract(self):
+    def test_manager_deletes_a_site(self):
         site = self.create_site()
-        contract = site._get_or_create_contract()
         site.with_user(self.manager).unlink()
         self.assertFalse(site.exists())
-        self.assertFalse(contract.exists())
 
     def test_an_employee_without_softwhere_rights_only_reads(self):
         site = self.create_site()

@@ -27,7 +27,7 @@ class TestBillingSite(SoftwhereBillingCase):
         self.assertFalse(site.block_reminders)
         self.assertEqual(site.invoice_partner_id, customer)
         self.assertEqual(site.mandate_partner_id, customer)
-        self.assertFalse(site.mandate_id or site.payment_mode_id or site.contract_id)
+        self.assertFalse(site.mandate_id or site.payment_mode_id)
 
     def test_the_name_is_the_customer_s_unless_another_is_given(self):
         customer = self.create_customer("Transports Leroy")

@@ -16,8 +16,8 @@ class TestPartner(SoftwhereBillingCase):
         self.assertEqual(site.company_id, self.company)
         self.assertEqual(site.periodicity, "monthly")
         self.assertEqual(customer.billing_site_count, 1)
-        # A cheap site: no contract, no mandate, no message.
-        self.assertFalse(site.contract_id or site.mandate_id)
+        # A cheap site: no mandate, no message.
+        self.assertFalse(site.mandate_id)
         self.assertFalse(site.message_ids)
 
     def test_a_batch_of_customers_gets_one_site_each(self):

@@ -589,7 +589,7 @@ class SoftwhereBillingSite(models.Model):
             "partner_id": self.invoice_partner_id.id,
             "billing_site_id": self.id,
             "company_id": self.company_id.id,
-            "journal_id": self._contract_journal().id,
+            "journal_id": self._invoice_journal().id,
             "invoice_date": run_date,
             "invoice_origin": label,
             "ref": site.env._(
