@@ -57,7 +57,9 @@ HISTORY_FIELDS = (
     "purchase_price",
     "date_start",
     "date_end",
+    "quantity",
 )
+DEAD_ACTIVITIES = ("terminated", "obsolete")
 SITE_STATUSES = {"principale": "main", "agence": "agency", "autres": "other"}
 LINE_ACTIVITIES = {
     "active": "active",
@@ -206,8 +208,14 @@ class SoftwhereCfastImporter(models.AbstractModel):
         articles = values.pop("article_ids", None)
         changed = changed_values(target, values)
         if articles is not None and history != self._history_of(articles):
+            # Cfast owns the subscriptions and options it lists; one-offs,
+            # hardware and SIM cards added in Odoo (provisioning) stay.
             changed["article_ids"] = [
-                *(Command.delete(article.id) for article in target.article_ids),
+                *(
+                    Command.delete(article.id)
+                    for article in target.article_ids
+                    if article.is_periodic
+                ),
                 *articles,
             ]
         return changed
@@ -483,6 +491,14 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "cfast_billing_point_id",
         )
         customers = self._customers_of(backend, [r.customer_reference for r in records])
+        company = backend.company_id
+        known_taxes = {}
+
+        def taxes_of_rate(rate):
+            if rate not in known_taxes:
+                known_taxes[rate] = company._softwhere_sale_tax_for_rate(rate)
+            return known_taxes[rate]
+
         result = []
         for record in records:
             customer = customers.get(record.customer_reference)
@@ -500,6 +516,18 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 "period_format": record.period_format,
                 "block_reminders": record.block_unpaid_reminders,
             }
+            tax = taxes_of_rate(record.vat_rate)
+            if tax:
+                values["tax_id"] = tax.id
+            else:
+                messages.append(
+                    self.env._(
+                        "Cfast billing point %(id)s: no sale VAT at %(rate)s %% in "
+                        "Odoo; the site keeps its VAT.",
+                        id=record.external_id,
+                        rate=record.vat_rate,
+                    )
+                )
             target = targets.get(str(record.external_id))
             mandate = record.mandate
             if mandate and mandate.iban and not self._same_mandate(target, mandate):
@@ -615,6 +643,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
                             "purchase_price": period.buy_price,
                             "date_start": period.start,
                             "date_end": period.end or False,
+                            "quantity": period.quantity,
                         }
                     )
                 )
@@ -630,6 +659,14 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 "article_ids": commands,
             }
             target = targets.get(str(record.external_id))
+            if values["activity"] in DEAD_ACTIVITIES:
+                # Billing stops at the termination date: the last day of the
+                # history when it has ended, else the day the sync sees it.
+                ends = [p.end for p in history.subscriptions + history.options]
+                if ends and None not in ends:
+                    values["termination_date"] = max(ends)
+                elif not (target and target.termination_date):
+                    values["termination_date"] = fields.Date.context_today(self)
             if target:
                 values["name"] = sw_phone.national(record.number)
             result.append((record, target, values))
@@ -658,7 +695,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
         Article.flush_model(["line_id", *HISTORY_FIELDS])
         rows = self.env.execute_query(
             SQL(
-                "SELECT line_id, %s FROM %s WHERE line_id IN %s",
+                "SELECT line_id, %s FROM %s WHERE line_id IN %s AND is_periodic",
                 SQL(", ").join(SQL.identifier(name) for name in HISTORY_FIELDS),
                 SQL.identifier(Article._table),
                 tuple(line_ids),
@@ -687,6 +724,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 round(values["purchase_price"] or 0.0, 2),
                 values["date_start"],
                 values["date_end"] or False,
+                values.get("quantity") or 1,
             )
             for values in (
                 article[2] if isinstance(article, tuple | list) else article

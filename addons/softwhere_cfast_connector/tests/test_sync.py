@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -406,3 +407,87 @@ class TestCfastSyncCommand(SoftwhereCfastCase):
         )
         self.assertEqual(set(after.mapped("state")), {"done"})
         self.assertEqual(len(after), 4)
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSyncAndBilling(SoftwhereCfastCase):
+    """What the sync hands over to the invoice run."""
+
+    def _live_line(self):
+        """A synced line of an invoiced customer, with a plan running on."""
+        for item in self.park.services:
+            if item["activity"] != "ACTIVE" or not any(
+                e["articleType"] == "SUBSCRIPTION" and not e["endDate"]
+                for e in item["articles"]
+            ):
+                continue
+            line = self.Line.search([("cfast_service_id", "=", item["serviceId"])])
+            if line.partner_id.customer_status in ("signed", "active_compliant"):
+                return item, line
+        raise AssertionError("the simulated park has no live invoiced line")
+
+    def test_sync_keeps_what_odoo_added_and_bills_it_once(self):
+        self.sync()
+        item, line = self._live_line()
+        catalogue = line.subscription_id.product_id.catalogue_id
+        extras = catalogue.article_ids.filtered(
+            lambda t: t.softwhere_kind in ("one_off", "hardware")
+        ).product_variant_id[:2]
+        self.assertTrue(extras)
+        # What provisioning adds in Odoo: a SIM card, a top-up, a fee.
+        line.write(
+            {
+                "article_ids": [
+                    Command.create(
+                        {"product_id": product.id, "date_start": date(2026, 11, 5)}
+                    )
+                    for product in extras
+                ]
+            }
+        )
+        # A change in Cfast rewrites the line's history at the next syncs.
+        self.park.touch("services", [item["serviceId"]])
+        self.park.change_plan(
+            item["serviceId"], item["articles"][0]["articleLabel"], date(2026, 11, 20)
+        )
+        self.sync()
+        self.sync(full=True)
+        kept = line.article_ids.filtered(lambda a: a.product_id in extras)
+        self.assertEqual(kept.product_id, extras, "the sync deletes nothing of Odoo's")
+        site = line.billing_site_id
+        site._park_invoice(date(2026, 11, 1))
+        self.sync(full=True)
+        site._park_invoice(date(2026, 12, 1))
+        site._park_invoice(date(2026, 12, 1))
+        billed = self.env["account.move.line"].search(
+            [("park_line_id", "=", line.id), ("product_id", "in", extras.ids)]
+        )
+        self.assertEqual(len(billed), len(extras), "each once")
+        self.assertEqual(billed.product_id, extras)
+
+    def test_quantity_vat_rate_and_termination_come_from_cfast(self):
+        self.sync()
+        item, _line = self._live_line()
+        entry = next(e for e in item["articles"] if not e["endDate"])
+        entry["quantity"] = 3
+        point = self.park.get("billing-points", item["billingPointId"])
+        point["vatRate"] = 5.5
+        self.park.touch("services", [item["serviceId"]])
+        self.park.touch("billing-points", [item["billingPointId"]])
+        ended = next(
+            s
+            for s in self.park.services
+            if s["activity"] == "ACTIVE" and s["serviceId"] != item["serviceId"]
+        )
+        self.park.set_activity(ended["serviceId"], "TERMINATED", date(2026, 11, 20))
+        self.sync()
+        line = self.Line.search([("cfast_service_id", "=", item["serviceId"])])
+        article = line.article_ids.filtered(
+            lambda a: a.date_start.isoformat() == entry["startDate"]
+            and a.label == entry["articleLabel"]
+        )
+        self.assertEqual(article.quantity, 3)
+        self.assertEqual(line.billing_site_id.tax_id.amount, 5.5)
+        terminated = self.Line.search([("cfast_service_id", "=", ended["serviceId"])])
+        self.assertEqual(terminated.activity, "terminated")
+        self.assertEqual(terminated.termination_date, date(2026, 11, 20))
