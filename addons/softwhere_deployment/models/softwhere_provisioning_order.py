@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
+from odoo.addons.softwhere_client.models.res_users import USER_GROUP
 
 from softwhere_lib.exceptions import ApiError, TransientApiError
 
@@ -115,6 +116,9 @@ class SoftwhereProvisioningOrder(models.Model):
 
     # -- workflow --------------------------------------------------------------------
     def action_confirm(self):
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Confirm"), self
+        )
         for order in self:
             if order.state != "draft":
                 raise UserError(
@@ -257,6 +261,9 @@ class SoftwhereProvisioningOrder(models.Model):
         return self.env._("Done.")
 
     def action_retry(self):
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Retry"), self
+        )
         for order in self.filtered(lambda o: o.state == "failed"):
             order._enqueue()
         return True
@@ -265,6 +272,9 @@ class SoftwhereProvisioningOrder(models.Model):
         """Cancel: SIM cards back in stock at once; what was done is undone in a
         job (the platforms' calls, retried like any other), where the APIs
         allow it, and listed for a person otherwise."""
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Cancel"), self
+        )
         for order in self:
             if order.state in ("cancelling", "cancelled"):
                 continue

@@ -1,0 +1,46 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import SoftwhereSupplierCase
+
+ADMIN_GROUP = "softwhere_client.softwhere_client_group_connector_admin"
+
+
+@tagged("post_install", "-at_install")
+class TestSupplierSecurity(SoftwhereSupplierCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connector_admin = new_test_user(
+            cls.env,
+            login="sw_supplier_admin",
+            name="Administrateur Fournisseurs",
+            groups=ADMIN_GROUP,
+            company_id=cls.company.id,
+            company_ids=cls.company.ids,
+        )
+
+    def test_reconcile_over_rpc_needs_the_connector_admin_group(self):
+        for user in (self.user, self.manager):
+            backend = self.backend_snaic.with_user(user)
+            with (
+                self.subTest(user=user.login),
+                trap_jobs() as jobs,
+                self.assertRaisesRegex(AccessError, "Connector administrator"),
+            ):
+                backend.action_reconcile_now()
+            jobs.assert_jobs_count(0)
+            with self.assertRaisesRegex(AccessError, "Test connection"):
+                backend.action_test_connection()
+
+    def test_a_connector_admin_passes_the_check(self):
+        backend = self.backend_snaic.with_user(self.connector_admin)
+        with trap_jobs() as jobs:
+            backend.action_reconcile_now()
+        jobs.assert_jobs_count(1)
+        result = backend.action_test_connection()
+        self.assertEqual(result["params"]["type"], "success")
