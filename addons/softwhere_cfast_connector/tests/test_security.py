@@ -23,6 +23,24 @@ class TestCfastSecurity(SoftwhereCfastCase):
             company_id=cls.company.id,
             company_ids=cls.company.ids,
         )
+        cls.other_company = cls.env["res.company"].create({"name": "Marque Sud"})
+        # A connector admin: the access rights let them read everything, only
+        # the company stands between them and company A's records.
+        cls.other_admin = new_test_user(
+            cls.env,
+            login="sw_cfast_admin_sud",
+            name="Administrateur Marque Sud",
+            groups=ADMIN_GROUP,
+            company_id=cls.other_company.id,
+            company_ids=cls.other_company.ids,
+        )
+
+    def as_other_company(self, model):
+        return (
+            self.env[model]
+            .with_user(self.other_admin)
+            .with_context(allowed_company_ids=self.other_company.ids)
+        )
 
     def test_sync_actions_over_rpc_need_the_connector_admin_group(self):
         for user in (self.user, self.manager):
@@ -58,3 +76,28 @@ class TestCfastSecurity(SoftwhereCfastCase):
         with trap_jobs() as jobs:
             log.with_user(self.connector_admin).action_retry()
         jobs.assert_jobs_count(1)
+
+    def test_another_company_sees_no_binding_log_or_log_page(self):
+        logs = self.sync()
+        pages = logs.page_ids
+        bindings = self.env["softwhere.cfast.binding"].search(
+            [("backend_id", "=", self.backend.id)]
+        )
+        self.assertTrue(bindings and pages)
+        self.assertEqual(pages.company_id, self.company)
+        # Company A's user sees them all.
+        user_bindings = bindings.with_user(self.user)
+        self.assertEqual(user_bindings.search([("id", "in", bindings.ids)]), bindings)
+        user_pages = pages.with_user(self.user)
+        self.assertEqual(user_pages.search([("id", "in", pages.ids)]), pages)
+        # Company B's sees none of them, and cannot open one by its id.
+        for model, records in (
+            ("softwhere.cfast.binding", bindings),
+            ("softwhere.cfast.sync.log", logs),
+            ("softwhere.cfast.sync.log.page", pages),
+        ):
+            with self.subTest(model=model):
+                other = self.as_other_company(model)
+                self.assertFalse(other.search([("id", "in", records.ids)]))
+                with self.assertRaises(AccessError):
+                    other.browse(records[:1].id).read(["id"])

@@ -34,6 +34,8 @@ class SoftwhereProvisioningOperation(models.Model):
     order_id = fields.Many2one(
         "softwhere.provisioning.order", required=True, ondelete="cascade", index=True
     )
+    # Stored for the multi-company rule: numbers, ICCIDs and RIO codes.
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(OPERATION_KINDS, required=True)
     line_id = fields.Many2one(
