@@ -77,6 +77,11 @@ class SoftwhereProvisioningOperation(models.Model):
     cfast_service_id = fields.Integer(readonly=True)
     error = fields.Text(readonly=True)
 
+    def _workflow_write(self, values):
+        """The workflow's own writes: once its order left draft, an operation is
+        read-only to users (a record rule), as is its trail of API calls."""
+        return self.sudo().write(values)
+
     def _label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
@@ -104,9 +109,10 @@ class SoftwhereProvisioningOperation(models.Model):
             return result.number
         number = line.name
         if self.kind == "change_plan":
-            self.previous_product_id = line.with_context(
+            previous = line.with_context(
                 date=fields.Date.to_string(self.date - timedelta(days=1))
             ).subscription_id.product_id
+            self._workflow_write({"previous_product_id": previous.id})
             order._call(
                 self,
                 "supplier",
@@ -241,7 +247,7 @@ class SoftwhereProvisioningOperation(models.Model):
             articles = [self.product_id, *self.option_ids]
             if self.sim_lot_id:
                 articles.append(self.sim_lot_id.product_id)
-            self.line_id = self.env["softwhere.line"].create(
+            line = self.env["softwhere.line"].create(
                 {
                     "name": self.supplier_number,
                     "service_id": self.order_id.service_id.id,
@@ -264,6 +270,7 @@ class SoftwhereProvisioningOperation(models.Model):
                     ],
                 }
             )
+            self._workflow_write({"line_id": line.id})
             if self.sim_move_id:
                 self.sim_move_id.picked = True
                 self.sim_move_id._action_done()
@@ -365,4 +372,4 @@ class SoftwhereProvisioningOperation(models.Model):
             line.article_ids.filtered(
                 lambda a: a.product_id == self.product_id and not a.date_end
             ).date_end = max(day, self.date)
-        self.state = "undone"
+        self._workflow_write({"state": "undone"})

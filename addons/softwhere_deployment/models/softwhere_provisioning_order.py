@@ -105,11 +105,12 @@ class SoftwhereProvisioningOrder(models.Model):
             # Rolled back with the job, which queue_job tries again.
             raise
         except ApiError as error:
-            self.env["softwhere.provisioning.call"].create(
+            self.env["softwhere.provisioning.call"].sudo().create(
                 {**values, "success": False, "answer": str(error)}
             )
             raise
-        self.env["softwhere.provisioning.call"].create(
+        # The audit trail: read-only to every user, written by the workflow only.
+        self.env["softwhere.provisioning.call"].sudo().create(
             {**values, "success": True, "answer": pprint.pformat(result, width=100)}
         )
         return result
@@ -204,7 +205,7 @@ class SoftwhereProvisioningOrder(models.Model):
                         sim=product.display_name,
                     )
                 )
-            operation.write(
+            operation._workflow_write(
                 {"sim_move_id": move.id, "sim_lot_id": move.move_line_ids.lot_id.id}
             )
 
@@ -233,11 +234,14 @@ class SoftwhereProvisioningOrder(models.Model):
                 continue
             try:
                 if operation.state in ("pending", "failed"):
-                    operation.supplier_number = operation._run_supplier(supplier)
-                    operation.state = "supplier_done"
-                operation.cfast_service_id = operation._run_billing(cfast)
+                    number = operation._run_supplier(supplier)
+                    operation._workflow_write(
+                        {"supplier_number": number, "state": "supplier_done"}
+                    )
+                cfast_service_id = operation._run_billing(cfast)
+                operation._workflow_write({"cfast_service_id": cfast_service_id})
                 operation._update_park()
-                operation.write({"state": "done", "error": False})
+                operation._workflow_write({"state": "done", "error": False})
             except TransientApiError as error:
                 raise RetryableJobError(str(error)) from error
             except ApiError as error:
@@ -252,9 +256,10 @@ class SoftwhereProvisioningOrder(models.Model):
                     side=side,
                     error=error,
                 )
+                values = {"error": reason}
                 if operation.state == "pending":
-                    operation.state = "failed"
-                operation.error = reason
+                    values["state"] = "failed"
+                operation._workflow_write(values)
                 self.write({"state": "failed", "failure_reason": reason})
                 return reason
         self.state = "done"
