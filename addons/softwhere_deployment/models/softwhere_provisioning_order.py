@@ -115,6 +115,20 @@ class SoftwhereProvisioningOrder(models.Model):
         )
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_api_calls(self):
+        # Deleting the order would take its API calls with it (cascade): the trail
+        # of what the platforms were asked stays; a cancelled order keeps it too.
+        for order in self.sudo():
+            if order.call_ids:
+                raise UserError(
+                    self.env._(
+                        "%(order)s has API calls on record: cancel it instead of "
+                        "deleting it.",
+                        order=order.name,
+                    )
+                )
+
     # -- workflow --------------------------------------------------------------------
     def action_confirm(self):
         self.env["res.users"]._softwhere_check_group(

@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -85,6 +85,15 @@ class TestProvisioningSecurity(SoftwhereDeploymentCase):
                     )
         self.assertEqual(operation.state, "done")
         self.assertEqual(len(order.call_ids), 2)
+
+    def test_an_order_with_api_calls_is_not_deleted(self):
+        order = self.provisioned_line()
+        with self.assertRaisesRegex(UserError, "cancel it instead"):
+            order.with_user(self.manager).unlink()
+        self.assertEqual(len(order.call_ids), 2)
+        draft = self.create_line_order()
+        draft.with_user(self.manager).unlink()
+        self.assertFalse(draft.exists())
 
     def test_a_draft_operation_can_be_removed_by_its_user(self):
         order = self.create_line_order()
