@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from .http import DEFAULT_TIMEOUT, build_session, request_json
+from .http import DEFAULT_TIMEOUT, HeaderKeyAuth, build_session, request_json
 from .phone import national
 from .supplier import (
     OneOff,
@@ -43,9 +43,9 @@ class AlphalinkClient(SupplierClient):
         self.page_size = page_size
         self.body_retries = body_retries
         self.session = build_session(retries=retries, backoff_factor=backoff_factor)
-        self.session.headers.update(
-            {"X-Api-Key": api_key, "Accept": "application/json"}
-        )
+        # Not a session header: those follow a redirect to any host.
+        self.session.auth = HeaderKeyAuth("X-Api-Key", api_key)
+        self.session.headers["Accept"] = "application/json"
 
     def _request(self, method, path, check=None, **kwargs):
         return request_json(

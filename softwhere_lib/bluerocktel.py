@@ -23,6 +23,8 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siret as fr_siret
 
+from . import csvsafe
+
 
 @dataclass(frozen=True)
 class Column:
@@ -267,7 +269,8 @@ def _read_csv(data):
     start = 1
     try:
         for cells in reader:
-            grid.append((start, cells))
+            # A file we wrote has its formula-like cells quoted (csvsafe).
+            grid.append((start, [csvsafe.unneutralise(cell) for cell in cells]))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise FileFormatError(
@@ -576,7 +579,7 @@ def format_value(column, value):
 def write_csv(records, delimiter=";"):
     """CSV of customers (dicts by column name), UTF-8 with BOM for Excel."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csvsafe.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMN_NAMES)
     for record in records:
         writer.writerow([format_value(c, record.get(c.name)) for c in COLUMNS])
@@ -602,7 +605,7 @@ def error_report_csv(table, checked_rows, delimiter=";"):
     """The rejected rows as they were, with line and reasons, to fix and re-import."""
     errors_by_line = {row.line: row.errors for row in checked_rows if row.errors}
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer = csvsafe.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([*table.header, REPORT_LINE_COLUMN, REPORT_ERROR_COLUMN])
     for row in table.rows:
         errors = errors_by_line.get(row.line)

@@ -2,9 +2,12 @@
 and the rule for writes that are not idempotent."""
 
 import time
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.auth import AuthBase
+from requests.sessions import SessionRedirectMixin
 from urllib3.util.retry import Retry
 
 from .exceptions import (
@@ -60,6 +63,49 @@ def build_session(
     if user_agent:
         session.headers["User-Agent"] = user_agent
     return session
+
+
+class HeaderKeyAuth(AuthBase):
+    """An API key sent in a header of its own (``X-Api-Key: …``), to its host only.
+
+    ``requests`` strips only ``Authorization`` when a redirect leads to another
+    host: any other header, this key's included, would be copied onto the
+    request to the new host (``Session.rebuild_auth``). So a redirect to another
+    host is refused before it is followed, with an error naming that host; a
+    redirect within the same host (``requests``' own rule for ``Authorization``)
+    is followed as usual.
+    """
+
+    def __init__(self, header, key):
+        self.header = header
+        self.key = key
+
+    def __call__(self, request):
+        request.headers[self.header] = self.key
+        request.register_hook("response", refuse_cross_host_redirect)
+        return request
+
+
+def _host(url):
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else parts.hostname
+
+
+def refuse_cross_host_redirect(response, **_kwargs):
+    """Response hook: a redirect to another host is an error, never followed."""
+    if not response.is_redirect:
+        return response
+    target = urljoin(response.url, response.headers["location"])
+    if SessionRedirectMixin().should_strip_auth(response.url, target):
+        response.close()
+        raise ApiError(
+            f"{response.request.method} {response.url} : redirection refusée vers "
+            f"un autre hôte ({_host(target)}), qui recevrait la clé d'API ; "
+            "corrigez l'URL du backend.",
+            status=response.status_code,
+            url=response.url,
+        )
+    return response
 
 
 def send(session, method, url, *, timeout, **kwargs):

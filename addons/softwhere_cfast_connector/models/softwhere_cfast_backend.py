@@ -100,6 +100,9 @@ class SoftwhereCfastBackend(models.Model):
 
     def action_test_connection(self):
         self.ensure_one()
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Test connection"), self
+        )
         try:
             ok = self._client().ping()
         except ApiError as error:
@@ -130,6 +133,9 @@ class SoftwhereCfastBackend(models.Model):
     # -- sync ------------------------------------------------------------------------
     def action_sync_now(self):
         """Queue the sync: customers, then billing points, sites and lines."""
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Sync now"), self
+        )
         for backend in self:
             backend._enqueue_resource(SYNC_ORDER[0])
         return {
@@ -146,6 +152,9 @@ class SoftwhereCfastBackend(models.Model):
 
     def action_full_sync(self):
         """Every record again, not only those modified since the last sync."""
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Full sync"), self
+        )
         for backend in self:
             backend._enqueue_resource(SYNC_ORDER[0], full=True)
         return True

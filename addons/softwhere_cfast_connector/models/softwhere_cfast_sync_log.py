@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .softwhere_cfast_backend import ADMIN_GROUP
 from .softwhere_cfast_binding import RESOURCES
 
 LOG_STATES = [("running", "Running"), ("done", "Done"), ("failed", "Failed")]
@@ -58,6 +59,9 @@ class SoftwhereCfastSyncLog(models.Model):
     def action_retry(self):
         """Sync the resource of these logs again (its records modified since the
         last successful sync, or all of them for a full sync)."""
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Retry"), self
+        )
         for log in self:
             log.backend_id._enqueue_resource(log.resource, full=log.full_sync)
         return {

@@ -18,6 +18,8 @@ class SoftwhereCfastSyncLogPage(models.Model):
     log_id = fields.Many2one(
         "softwhere.cfast.sync.log", required=True, ondelete="cascade", index=True
     )
+    # Stored for the multi-company rule: a page tells of a company's customers.
+    company_id = fields.Many2one(related="log_id.company_id", store=True)
     page = fields.Integer()
     imported = fields.Boolean(
         default=True, help="Unset when the page could not be read from Cfast."

@@ -1,1 +1,1 @@
-from . import test_browser, test_sync
+from . import test_browser, test_security, test_sync

@@ -13,6 +13,8 @@ class SoftwhereProvisioningCall(models.Model):
     order_id = fields.Many2one(
         "softwhere.provisioning.order", required=True, ondelete="cascade", index=True
     )
+    # Stored for the multi-company rule: numbers, ICCIDs and RIO codes.
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
     operation_id = fields.Many2one(
         "softwhere.provisioning.operation", ondelete="cascade"
     )

@@ -34,6 +34,8 @@ class SoftwhereProvisioningOperation(models.Model):
     order_id = fields.Many2one(
         "softwhere.provisioning.order", required=True, ondelete="cascade", index=True
     )
+    # Stored for the multi-company rule: numbers, ICCIDs and RIO codes.
+    company_id = fields.Many2one(related="order_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(OPERATION_KINDS, required=True)
     line_id = fields.Many2one(
@@ -75,6 +77,11 @@ class SoftwhereProvisioningOperation(models.Model):
     cfast_service_id = fields.Integer(readonly=True)
     error = fields.Text(readonly=True)
 
+    def _workflow_write(self, values):
+        """The workflow's own writes: once its order left draft, an operation is
+        read-only to users (a record rule), as is its trail of API calls."""
+        return self.sudo().write(values)
+
     def _label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
@@ -102,9 +109,10 @@ class SoftwhereProvisioningOperation(models.Model):
             return result.number
         number = line.name
         if self.kind == "change_plan":
-            self.previous_product_id = line.with_context(
+            previous = line.with_context(
                 date=fields.Date.to_string(self.date - timedelta(days=1))
             ).subscription_id.product_id
+            self._workflow_write({"previous_product_id": previous.id})
             order._call(
                 self,
                 "supplier",
@@ -239,7 +247,7 @@ class SoftwhereProvisioningOperation(models.Model):
             articles = [self.product_id, *self.option_ids]
             if self.sim_lot_id:
                 articles.append(self.sim_lot_id.product_id)
-            self.line_id = self.env["softwhere.line"].create(
+            line = self.env["softwhere.line"].create(
                 {
                     "name": self.supplier_number,
                     "service_id": self.order_id.service_id.id,
@@ -262,6 +270,7 @@ class SoftwhereProvisioningOperation(models.Model):
                     ],
                 }
             )
+            self._workflow_write({"line_id": line.id})
             if self.sim_move_id:
                 self.sim_move_id.picked = True
                 self.sim_move_id._action_done()
@@ -363,4 +372,4 @@ class SoftwhereProvisioningOperation(models.Model):
             line.article_ids.filtered(
                 lambda a: a.product_id == self.product_id and not a.date_end
             ).date_end = max(day, self.date)
-        self.state = "undone"
+        self._workflow_write({"state": "undone"})

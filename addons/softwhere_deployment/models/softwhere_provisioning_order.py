@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
+from odoo.addons.softwhere_client.models.res_users import USER_GROUP
 
 from softwhere_lib.exceptions import ApiError, TransientApiError
 
@@ -104,17 +105,35 @@ class SoftwhereProvisioningOrder(models.Model):
             # Rolled back with the job, which queue_job tries again.
             raise
         except ApiError as error:
-            self.env["softwhere.provisioning.call"].create(
+            self.env["softwhere.provisioning.call"].sudo().create(
                 {**values, "success": False, "answer": str(error)}
             )
             raise
-        self.env["softwhere.provisioning.call"].create(
+        # The audit trail: read-only to every user, written by the workflow only.
+        self.env["softwhere.provisioning.call"].sudo().create(
             {**values, "success": True, "answer": pprint.pformat(result, width=100)}
         )
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_api_calls(self):
+        # Deleting the order would take its API calls with it (cascade): the trail
+        # of what the platforms were asked stays; a cancelled order keeps it too.
+        for order in self.sudo():
+            if order.call_ids:
+                raise UserError(
+                    self.env._(
+                        "%(order)s has API calls on record: cancel it instead of "
+                        "deleting it.",
+                        order=order.name,
+                    )
+                )
+
     # -- workflow --------------------------------------------------------------------
     def action_confirm(self):
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Confirm"), self
+        )
         for order in self:
             if order.state != "draft":
                 raise UserError(
@@ -200,7 +219,7 @@ class SoftwhereProvisioningOrder(models.Model):
                         sim=product.display_name,
                     )
                 )
-            operation.write(
+            operation._workflow_write(
                 {"sim_move_id": move.id, "sim_lot_id": move.move_line_ids.lot_id.id}
             )
 
@@ -229,11 +248,14 @@ class SoftwhereProvisioningOrder(models.Model):
                 continue
             try:
                 if operation.state in ("pending", "failed"):
-                    operation.supplier_number = operation._run_supplier(supplier)
-                    operation.state = "supplier_done"
-                operation.cfast_service_id = operation._run_billing(cfast)
+                    number = operation._run_supplier(supplier)
+                    operation._workflow_write(
+                        {"supplier_number": number, "state": "supplier_done"}
+                    )
+                cfast_service_id = operation._run_billing(cfast)
+                operation._workflow_write({"cfast_service_id": cfast_service_id})
                 operation._update_park()
-                operation.write({"state": "done", "error": False})
+                operation._workflow_write({"state": "done", "error": False})
             except TransientApiError as error:
                 raise RetryableJobError(str(error)) from error
             except ApiError as error:
@@ -248,15 +270,19 @@ class SoftwhereProvisioningOrder(models.Model):
                     side=side,
                     error=error,
                 )
+                values = {"error": reason}
                 if operation.state == "pending":
-                    operation.state = "failed"
-                operation.error = reason
+                    values["state"] = "failed"
+                operation._workflow_write(values)
                 self.write({"state": "failed", "failure_reason": reason})
                 return reason
         self.state = "done"
         return self.env._("Done.")
 
     def action_retry(self):
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Retry"), self
+        )
         for order in self.filtered(lambda o: o.state == "failed"):
             order._enqueue()
         return True
@@ -265,6 +291,9 @@ class SoftwhereProvisioningOrder(models.Model):
         """Cancel: SIM cards back in stock at once; what was done is undone in a
         job (the platforms' calls, retried like any other), where the APIs
         allow it, and listed for a person otherwise."""
+        self.env["res.users"]._softwhere_check_group(
+            USER_GROUP, self.env._("Cancel"), self
+        )
         for order in self:
             if order.state in ("cancelling", "cancelled"):
                 continue

@@ -1,1 +1,1 @@
-from . import test_browser, test_provisioning
+from . import test_browser, test_provisioning, test_security

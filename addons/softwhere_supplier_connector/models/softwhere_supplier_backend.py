@@ -138,6 +138,9 @@ class SoftwhereSupplierBackend(models.Model):
 
     def action_test_connection(self):
         self.ensure_one()
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Test connection"), self
+        )
         try:
             ok = self._client().ping()
         except ApiError as error:
@@ -164,6 +167,9 @@ class SoftwhereSupplierBackend(models.Model):
 
     # -- reconciliation --------------------------------------------------------------
     def action_reconcile_now(self):
+        self.env["res.users"]._softwhere_check_group(
+            ADMIN_GROUP, self.env._("Reconcile now"), self
+        )
         month = month_start(fields.Date.context_today(self))
         for backend in self:
             backend.with_delay(

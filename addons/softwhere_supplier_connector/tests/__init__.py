@@ -1,1 +1,1 @@
-from . import test_browser, test_reconciliation
+from . import test_browser, test_reconciliation, test_security
