@@ -12,6 +12,9 @@ from odoo.addons.queue_job.delay import chain
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
+#: Running and posting the invoicing: SoftWhere managers (checked on the server).
+MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
+
 _logger = logging.getLogger(__name__)
 
 RUN_STATES = [
@@ -169,6 +172,9 @@ class SoftwhereInvoiceRun(models.Model):
     # -- running ---------------------------------------------------------------------
     def action_start(self):
         """Split the company's billing sites into jobs; each invoices its sites."""
+        self.env["res.users"]._softwhere_check_group(
+            MANAGER_GROUP, self.env._("Run"), self
+        )
         Site = self.env["softwhere.billing.site"]
         for run in self:
             sites = Site._park_sites_to_invoice(run.run_date, run.company_id)
@@ -312,6 +318,9 @@ class SoftwhereInvoiceRun(models.Model):
         The jobs run one after the other so the invoice numbers follow the
         sites' order.
         """
+        self.env["res.users"]._softwhere_check_group(
+            MANAGER_GROUP, self.env._("Post the invoicing"), self
+        )
         for run in self:
             if run.state != "done":
                 raise UserError(

@@ -3,7 +3,7 @@
 """Named cases of the invoice run: changes inside a period already billed."""
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -260,9 +260,12 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertIn("%", row.anomaly_note)
         idle_row = run.report_ids.filtered(lambda r: r.site_id == idle)
         self.assertEqual((idle_row.state, idle_row.reason), ("nothing", "Nothing due"))
-        # Posting outside the run is refused; the run posts all of its drafts.
+        # Posting outside the run is refused, and so is the run's posting to a
+        # user who is not a SoftWhere manager; the run posts all of its drafts.
         with self.assertRaises(UserError):
             december.action_post()
+        with self.assertRaises(AccessError):
+            run.with_user(self.user).action_post()
         with trap_jobs() as trap:
             run.action_post()
             trap.perform_enqueued_jobs()
