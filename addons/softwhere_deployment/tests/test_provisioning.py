@@ -138,10 +138,18 @@ class TestProvisioning(SoftwhereDeploymentCase):
         )
         top_up = line.article_ids.filtered(lambda a: a.product_id == self.top_up)
         self.assertEqual((top_up.date_start, top_up.date_end), (today, today))
-        # The top-up and the SIM card are on the site's next invoice, once.
-        invoices = line.billing_site_id._park_invoice(today.replace(day=1))
+        # The top-up and the SIM card are on the first invoice after their
+        # date, once: next month's run (this month's was made in advance).
+        site = line.billing_site_id
+        site.partner_id.customer_status = "active_compliant"
+        next_month = today.replace(day=1) + timedelta(days=32)
+        invoices = site._park_invoice(next_month.replace(day=1))
+        invoices |= site._park_invoice(next_month.replace(day=1))
         labels = invoices.invoice_line_ids.mapped("name")
-        self.assertTrue(any(self.top_up.name in label for label in labels), labels)
+        for product in (self.top_up, first.operation_ids.sim_lot_id.product_id):
+            self.assertEqual(
+                len([label for label in labels if product.name in label]), 1, labels
+            )
 
     def test_cancel_gives_the_sim_back_and_undoes_a_creation(self):
         waiting = self.create_line_order()
