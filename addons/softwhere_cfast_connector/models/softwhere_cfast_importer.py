@@ -665,7 +665,12 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 ends = [p.end for p in history.subscriptions + history.options]
                 if ends and None not in ends:
                     values["termination_date"] = max(ends)
-                elif not (target and target.termination_date):
+                elif not (
+                    target
+                    and target.activity in DEAD_ACTIVITIES
+                    and target.termination_date
+                ):
+                    # Newly dead: today. Already dead: its date stays.
                     values["termination_date"] = fields.Date.context_today(self)
             if target:
                 values["name"] = sw_phone.national(record.number)

@@ -26,8 +26,12 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         """A draft of an invoice run is posted by the run only ("Valider la
         facturation"), once its control report is checked."""
+        # Once posted (reset to draft to be corrected), or once its run is
+        # posted, a draft is posted as any other.
         outside = self.filtered(
             lambda move: move.park_invoice_run_id
+            and not move.posted_before
+            and not move.park_invoice_run_id.posted_at
             and self.env.context.get("softwhere_post_run")
             != move.park_invoice_run_id.id
         )

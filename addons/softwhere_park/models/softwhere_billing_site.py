@@ -26,6 +26,35 @@ ACCOUNTING_FIELDS = (
 BILLED_CUSTOMER_STATUSES = ("signed", "active_compliant", "obsolete", "terminated")
 
 
+def _merge_dues(dues):
+    """One due a key: two articles of one line, product and start (two top-ups
+    the same day, an option given twice) are billed as one."""
+    merged = {}
+    for due in dues:
+        if not due:
+            continue
+        other = merged.get(due["key"])
+        if other is None:
+            merged[due["key"]] = due
+            continue
+        now = other["quantity"] * other["unit_current"] + (
+            due["quantity"] * due["unit_current"]
+        )
+        same_unit = other["unit_current"] == due["unit_current"]
+        quantity = other["quantity"] + due["quantity"] if same_unit else 1
+        other.update(
+            total=other["total"] + due["total"],
+            quantity=quantity,
+            unit_current=now / quantity,
+        )
+        if other["periodic"]:
+            other.update(
+                current_from=min(other["current_from"], due["current_from"]),
+                current_to=max(other["current_to"], due["current_to"]),
+            )
+    return list(merged.values())
+
+
 class SoftwhereBillingSite(models.Model):
     _inherit = "softwhere.billing.site"
 
@@ -40,7 +69,6 @@ class SoftwhereBillingSite(models.Model):
     park_billing_start = fields.Date(
         string="Billed by Odoo since",
         copy=False,
-        tracking=True,
         help="Days before it were billed elsewhere (Cfast, the previous tool). "
         "Set by the first invoice run when empty.",
     )
@@ -210,6 +238,9 @@ class SoftwhereBillingSite(models.Model):
         if not to_bill:
             return plans
         sites = self.browse([site.id for site in to_bill])
+        company_data = {
+            company: sites._park_company_data(company) for company in sites.company_id
+        }
         articles = self.env["softwhere.line.article"].search(
             [
                 ("line_id.billing_site_id", "in", sites.ids),
@@ -229,63 +260,108 @@ class SoftwhereBillingSite(models.Model):
         by_site = defaultdict(list)
         for article in articles:
             by_site[article.line_id.billing_site_id].append(article)
-        billed = sites._park_billed_amounts()
+        billed, first_billed = sites._park_billed_amounts()
         for site, plan in to_bill.items():
-            dues = [
+            plan["company_data"] = company_data[site.company_id]
+            site_billed = billed.get(site.id, {})
+            plan["first_billed"] = first_billed
+            dues = _merge_dues(
                 site._park_due(plan, run_date, article) for article in by_site[site]
-            ]
-            dues = [due for due in dues if due]
+            )
             due_keys = {due["key"] for due in dues}
-            for key, amount in billed.get(site.id, {}).items():
-                if key not in due_keys and amount:
-                    dues.append(site._park_withdrawn(plan, key))
-            lines = site._park_move_lines(plan, dues, billed.get(site.id, {}))
+            withdrawn = [
+                key
+                for key, amount in site_billed.items()
+                if key not in due_keys and amount
+            ]
+            lines = self.env["softwhere.line"].browse({key[0] for key in withdrawn})
+            products = self.env["product.product"].browse({key[1] for key in withdrawn})
+            dues += [site._park_withdrawn(key, lines, products) for key in withdrawn]
+            lines = site._park_move_lines(plan, dues, site_billed)
             plan["dues"] = dues
             if lines:
                 plan["billed"] = True
                 plan["move_vals"] = site._park_invoice_values(
-                    plan["period"], run_date, lines, invoice_run
+                    plan["period"], run_date, lines, invoice_run, plan["company_data"]
                 )
         return plans
 
-    def _park_billed_amounts(self):
-        """{site id: {(line id, product id, article start): net amount billed}}.
+    def _park_company_data(self, company):
+        """What every site of a company shares on its invoices, read once."""
+        Journal = self.env["account.journal"].sudo()
+        return {
+            "journal": Journal.search(
+                [*Journal._check_company_domain(company), ("type", "=", "sale")],
+                limit=1,
+            ),
+            "arcep": company._softwhere_fiscal_position("arcep"),
+            # Without analytic distribution rules, each line's search for one
+            # finds nothing: none is looked for.
+            "no_analytic_rules": not self.env[
+                "account.analytic.distribution.model"
+            ].search_count([("company_id", "in", [company.id, False])], limit=1),
+        }
 
-        Invoices count positive, credit notes negative, cancelled ones not at
-        all; drafts count: a draft of a run is billed until it is deleted or
-        cancelled, and the next run bills it again then.
+    def _park_billed_amounts(self):
+        """What was billed for the articles of these sites' lines.
+
+        ``({site id: {(line id, product id, article start): net amount}},
+        {key: first day billed})``. A line is counted on the site it belongs to
+        now, wherever it was billed (a line moved to another site brings what
+        it was billed with it). Invoices count positive, credit notes negative,
+        cancelled ones not at all; drafts count: a draft of a run is billed
+        until it is deleted or cancelled, and the next run bills it again then.
+        Lines billed before their site's billing start (by the engine before
+        this one, or the previous tool) are history, not compared.
         """
         if not self:
-            return {}
+            return {}, {}
         self.env["account.move.line"].flush_model(
-            ["park_line_id", "product_id", "softwhere_article_start", "price_subtotal"]
+            [
+                "park_line_id",
+                "product_id",
+                "softwhere_article_start",
+                "softwhere_period_start",
+                "softwhere_period_end",
+                "price_subtotal",
+            ]
         )
         self.env["account.move"].flush_model(["state", "move_type", "billing_site_id"])
+        self.env["softwhere.line"].flush_model(["billing_site_id"])
+        self.flush_model(["park_billing_start"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT move.billing_site_id, aml.park_line_id, aml.product_id,
+                SELECT line.billing_site_id, aml.park_line_id, aml.product_id,
                        aml.softwhere_article_start,
                        SUM(CASE WHEN move.move_type = 'out_refund'
                                 THEN -aml.price_subtotal
-                                ELSE aml.price_subtotal END)
+                                ELSE aml.price_subtotal END),
+                       MIN(aml.softwhere_period_start),
+                       MAX(aml.softwhere_period_end)
                   FROM account_move_line aml
+                  JOIN softwhere_line line ON line.id = aml.park_line_id
                   JOIN account_move move ON move.id = aml.move_id
-                 WHERE move.billing_site_id IN %s
+             LEFT JOIN softwhere_billing_site billed_site
+                    ON billed_site.id = move.billing_site_id
+                 WHERE line.billing_site_id IN %s
                    AND move.move_type IN ('out_invoice', 'out_refund')
                    AND move.state != 'cancel'
-                   AND aml.park_line_id IS NOT NULL
+                   AND (billed_site.park_billing_start IS NULL
+                        OR aml.softwhere_period_end IS NULL
+                        OR aml.softwhere_period_end >= billed_site.park_billing_start)
                  GROUP BY 1, 2, 3, 4
                 """,
                 tuple(self.ids),
             )
         )
         billed = defaultdict(dict)
-        for site_id, line_id, product_id, start, amount in rows:
-            billed[site_id][(line_id, product_id, start)] = Decimal(
-                str(amount or 0)
-            ).quantize(CENT)
-        return billed
+        first_billed = {}
+        for site_id, line_id, product_id, start, amount, first, last in rows:
+            key = (line_id, product_id, start)
+            billed[site_id][key] = Decimal(str(amount or 0)).quantize(CENT)
+            first_billed[key] = (first, last)
+        return billed, first_billed
 
     def _park_article_end(self, article):
         """The last day an article is billed: its end, its line's termination
@@ -324,7 +400,9 @@ class SoftwhereBillingSite(models.Model):
             "end": end,
         }
         if article.is_periodic:
-            first = max(start, billing_start)
+            # A line moved from another site was billed there from earlier.
+            earlier, last = plan["first_billed"].get(due["key"], (None, None))
+            first = max(start, min(billing_start, earlier or billing_start))
 
             def unit_amount(until):
                 last = until if end is None else min(end, until)
@@ -332,7 +410,7 @@ class SoftwhereBillingSite(models.Model):
                     return Decimal(0)
                 return sw_billing.prorated_amount(price, first, last)
 
-            previous = plan["previous_horizon"]
+            previous = max(plan["previous_horizon"], last or plan["previous_horizon"])
             due["total"] = quantity * unit_amount(plan["horizon"])
             due["unit_current"] = (
                 unit_amount(plan["horizon"]) - unit_amount(previous)
@@ -349,14 +427,14 @@ class SoftwhereBillingSite(models.Model):
             due["unit_current"] = price
         return due
 
-    def _park_withdrawn(self, plan, key):
+    def _park_withdrawn(self, key, lines, products):
         """An article billed before and gone since: nothing is due for it."""
         line_id, product_id, start = key
         return {
             "key": key,
             "article": self.env["softwhere.line.article"],
-            "line": self.env["softwhere.line"].browse(line_id),
-            "product": self.env["product.product"].browse(product_id),
+            "line": lines.browse(line_id),
+            "product": products.browse(product_id),
             "quantity": 1,
             "periodic": False,
             "start": start,
@@ -390,8 +468,10 @@ class SoftwhereBillingSite(models.Model):
                 regularisations.append((due, difference))
         if not current and not regularisations:
             return []
-        taxes = self._park_taxes_by_kind()
-        accounting = self._park_line_accounting()
+        taxes = self._park_taxes_by_kind(plan["company_data"]["arcep"])
+        accounting = self._park_line_accounting(
+            plan["company_data"]["no_analytic_rules"]
+        )
         commands = []
 
         def line_command(due, amount, quantity, values):
@@ -493,7 +573,7 @@ class SoftwhereBillingSite(models.Model):
             )
         return f"{line.name} – {article} ({what})"
 
-    def _park_taxes_by_kind(self):
+    def _park_taxes_by_kind(self, arcep):
         """A function giving an article's taxes on this site's invoices.
 
         Telecom services take the site's VAT through its fiscal position.
@@ -503,7 +583,6 @@ class SoftwhereBillingSite(models.Model):
         self.ensure_one()
         service_taxes = self._invoice_taxes()
         position = self.fiscal_position_id
-        arcep = self.company_id._softwhere_fiscal_position("arcep")
         known = {}
 
         def taxes(product):
@@ -520,7 +599,7 @@ class SoftwhereBillingSite(models.Model):
 
         return taxes
 
-    def _park_line_accounting(self):
+    def _park_line_accounting(self, no_analytic_rules):
         """A function giving an invoice line's balance and tax grids up front.
 
         ``account.move`` otherwise computes them after the lines exist and
@@ -534,11 +613,6 @@ class SoftwhereBillingSite(models.Model):
         currency = self.company_id.currency_id
         partner = self.invoice_partner_id
         known = {}
-        # Without analytic distribution rules, each line's search for one
-        # finds nothing: none is looked for.
-        no_analytic_rules = not self.env[
-            "account.analytic.distribution.model"
-        ].search_count([("company_id", "in", [self.company_id.id, False])], limit=1)
 
         def accounting(amount, product, taxes):
             key = (amount, product.id, taxes.ids and tuple(taxes.ids))
@@ -562,7 +636,9 @@ class SoftwhereBillingSite(models.Model):
 
         return accounting
 
-    def _park_invoice_values(self, period, run_date, lines, invoice_run=None):
+    def _park_invoice_values(
+        self, period, run_date, lines, invoice_run=None, company_data=None
+    ):
         """An invoice of these lines, or a credit note when they come to less
         than nothing (a site whose month was credited and nothing follows)."""
         self.ensure_one()
@@ -589,7 +665,9 @@ class SoftwhereBillingSite(models.Model):
             "partner_id": self.invoice_partner_id.id,
             "billing_site_id": self.id,
             "company_id": self.company_id.id,
-            "journal_id": self._invoice_journal().id,
+            "journal_id": (
+                company_data["journal"] if company_data else self._invoice_journal()
+            ).id,
             "invoice_date": run_date,
             "invoice_origin": label,
             "ref": site.env._(

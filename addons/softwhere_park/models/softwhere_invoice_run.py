@@ -1,6 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from collections import defaultdict
 
 import psycopg2
 
@@ -178,6 +179,8 @@ class SoftwhereInvoiceRun(models.Model):
         Site = self.env["softwhere.billing.site"]
         for run in self:
             sites = Site._park_sites_to_invoice(run.run_date, run.company_id)
+            if not run.company_id.softwhere_billing_start:
+                run._go_live(sites)
             run.write({"started_at": fields.Datetime.now(), "site_count": len(sites)})
             for chunk in split_every(max(run.chunk_size, 1), sites.ids):
                 run.with_delay(
@@ -189,6 +192,26 @@ class SoftwhereInvoiceRun(models.Model):
                     identity_key=identity_exact,
                 )._invoice_sites(list(chunk))
         return True
+
+    def _go_live(self, sites):
+        """The company's first run: Odoo bills each of its sites from the
+        period this run covers for it (before, the previous tool did), and any
+        site made later from the earliest of those days (its first days and
+        one-offs are Odoo's to bill)."""
+        self.ensure_one()
+        starts = defaultdict(list)
+        for site in sites.filtered(lambda s: not s.park_billing_start):
+            starts[site._invoice_period(self.run_date).start].append(site.id)
+        for start, site_ids in starts.items():
+            sites.browse(site_ids).write({"park_billing_start": start})
+        first = min(
+            [
+                *starts,
+                *sites.filtered("park_billing_start").mapped("park_billing_start"),
+            ],
+            default=self.run_date.replace(day=1),
+        )
+        self.company_id.sudo().softwhere_billing_start = first
 
     def _invoice_sites(self, site_ids):
         """Job: the invoices and credit notes of these billing sites.

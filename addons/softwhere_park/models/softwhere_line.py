@@ -276,11 +276,14 @@ class SoftwhereLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("activity") in DEAD and not vals.get("termination_date"):
-            # Billing stops at the termination date: a line that dies gets one.
-            undated = self.filtered(lambda line: not line.termination_date)
-            if undated:
-                undated.write({"termination_date": fields.Date.context_today(self)})
+        if "activity" in vals and "termination_date" not in vals:
+            # Billing stops at the termination date: a line that dies gets
+            # today's, a line that comes back to life loses its old one.
+            dying = vals["activity"] in DEAD
+            changing = self.filtered(lambda line: (line.activity in DEAD) != dying)
+            if changing:
+                today = fields.Date.context_today(self)
+                changing.write({"termination_date": today if dying else False})
         if "name" in vals:
             vals = {**vals, **self._number_values(vals["name"], self[:1].name)}
         if {"name", "activity", "service_id"}.intersection(vals):

@@ -272,3 +272,65 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertEqual(set(run.invoice_ids.mapped("state")), {"posted"})
         numbers = run.invoice_ids.sorted(lambda m: m.billing_site_id.id).mapped("name")
         self.assertEqual(numbers, sorted(numbers))
+
+    def test_two_top_ups_of_one_day_are_billed_once_each(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        top_up = self.article("OR-RD5")
+        self.add_article(line, top_up, D(2026, 11, 12))
+        self.add_article(line, top_up, D(2026, 11, 12))
+        self.run_invoicing(D(2026, 11, 1))
+        for run_date in (D(2026, 12, 1), D(2026, 12, 1), D(2027, 1, 1)):
+            self.run_invoicing(run_date)
+            self.assertEqual(self.net_billed(line, top_up), 14.00)
+
+    def test_a_line_moved_to_another_site_is_neither_credited_nor_billed_twice(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        self.run_invoicing(D(2026, 11, 1))
+        other = self.env["softwhere.billing.site"].create(
+            {"partner_id": self.customer.id, "name": "Boulangerie Martin – Agence"}
+        )
+        line.service_id.billing_site_id = other
+        run, moves = self.run_invoicing(D(2026, 12, 1))
+        self.assertFalse(moves, "nothing credited on the site it left")
+        december = run.invoice_ids.filtered(lambda m: m.billing_site_id == other)
+        self.assertEqual(december.amount_untaxed, 19.90)
+        self.assertFalse(self.regularisations(december))
+        self.assertEqual(self.net_billed(line, self.plan_20, other), 19.90)
+
+    def test_a_line_back_to_life_loses_its_old_termination_date(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        line.write({"activity": "terminated", "termination_date": D(2025, 3, 10)})
+        line.activity = "active"
+        self.assertFalse(line.termination_date)
+        line.with_context(date="2026-11-20").activity = "obsolete"
+        self.assertTrue(line.termination_date > D(2025, 3, 10))
+
+    def test_a_site_made_after_the_go_live_is_billed_from_its_first_day(self):
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        self.run_invoicing(D(2026, 11, 1))
+        self.assertEqual(self.company.softwhere_billing_start, D(2026, 11, 1))
+        newcomer = self.create_site("Fleuriste Garnier")
+        service = self.Service.create(
+            {"partner_id": newcomer.partner_id.id, "service_type": "mobile"}
+        )
+        line = self.create_line(
+            "0655555555",
+            service=service,
+            articles=[
+                (self.plan_20, D(2026, 11, 16)),
+                (self.article("OR-SIM"), D(2026, 11, 16)),
+            ],
+        )
+        self.run_invoicing(D(2026, 12, 1), newcomer)
+        self.assertEqual(self.net_billed(line, self.plan_20, newcomer), 29.85)
+        self.assertEqual(self.net_billed(line, self.article("OR-SIM"), newcomer), 10.0)
+
+    def test_an_invoice_of_a_posted_run_reset_to_draft_is_posted_again(self):
+        self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        run, invoice = self.run_invoicing(D(2026, 11, 1))
+        with trap_jobs() as trap:
+            run.action_post()
+            trap.perform_enqueued_jobs()
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(invoice.state, "posted")

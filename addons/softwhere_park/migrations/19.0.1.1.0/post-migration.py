@@ -28,4 +28,32 @@ def migrate(cr, version):
     )
     # One invoice per site and period is no longer the guard: a later run of
     # the same period bills what changed since (see softwhere.billing.site).
-    cr.execute("DROP INDEX IF EXISTS account_move__park_period_unique")
+    # Odoo 19 names a model's index <table>_<name without its underscore>.
+    cr.execute("DROP INDEX IF EXISTS account_move_park_period_unique")
+    # What the engine before this one billed is history: each site is billed
+    # by the new engine from the day after its last invoiced period, and the
+    # company from the first period it invoiced (sites made since start there).
+    cr.execute(
+        """
+        UPDATE softwhere_billing_site site
+           SET park_billed_until = billed.until,
+               park_billing_start = billed.until + 1
+          FROM (SELECT billing_site_id, MAX(park_period_end) AS until
+                  FROM account_move
+                 WHERE park_period_end IS NOT NULL AND state != 'cancel'
+                 GROUP BY billing_site_id) billed
+         WHERE billed.billing_site_id = site.id
+        """
+    )
+    cr.execute(
+        """
+        UPDATE res_company company
+           SET softwhere_billing_start = first.start
+          FROM (SELECT company_id, MIN(park_period_start) AS start
+                  FROM account_move
+                 WHERE park_period_start IS NOT NULL AND state != 'cancel'
+                 GROUP BY company_id) first
+         WHERE first.company_id = company.id
+           AND company.softwhere_billing_start IS NULL
+        """
+    )
