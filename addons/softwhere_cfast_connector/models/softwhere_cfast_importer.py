@@ -247,17 +247,45 @@ class SoftwhereCfastImporter(models.AbstractModel):
         targets = {key: by_id[res_id] for key, res_id in bound.items()}
         missing = [key for key in keys if key not in bound]
         if missing and adopt_field:
-            field = Model._fields[adopt_field]
-            values = (
-                [int(key) for key in missing] if field.type == "integer" else missing
-            )
-            company_field = "company_id" if "company_id" in Model._fields else None
-            domain = [(adopt_field, "in", values)]
-            if company_field:
-                domain.append((company_field, "in", [backend.company_id.id, False]))
-            for found in Model.search(domain):
-                targets[str(found[adopt_field])] = found
+            targets.update(self._adoptable(backend, resource, adopt_field, missing))
         return targets
+
+    def _adoptable(self, backend, resource, adopt_field, keys):
+        """{external id: record} of the unbound records ``_targets`` may adopt.
+
+        Only the backend's company's: another company's record of the same
+        Cfast id belongs to another Cfast. A record of no company (a customer
+        of the BlueRockTEL import) is adopted only while no backend has bound
+        it, and then takes the backend's company (see ``_map_customers``).
+        """
+        Model = self.env[MODEL_OF_RESOURCE[resource]].with_context(active_test=False)
+        values = (
+            [int(key) for key in keys]
+            if Model._fields[adopt_field].type == "integer"
+            else keys
+        )
+        domain = [(adopt_field, "in", values)]
+        if "company_id" in Model._fields:
+            domain.append(("company_id", "in", [backend.company_id.id, False]))
+        found = Model.search(domain)
+        shared = found.filtered(lambda record: not record["company_id"])
+        taken = set()
+        if shared:
+            taken = {
+                row["res_id"]
+                for row in self.env["softwhere.cfast.binding"]
+                .sudo()
+                .search_read(
+                    [("resource", "=", resource), ("res_id", "in", shared.ids)],
+                    ["res_id"],
+                )
+            }
+        adoptable = {}
+        # The company's own record wins over a shared one of the same id.
+        for record in sorted(found, key=lambda r: bool(r["company_id"])):
+            if record.id not in taken:
+                adoptable[str(record[adopt_field])] = record
+        return adoptable
 
     # -- mappers ---------------------------------------------------------------------
     def _map_customers(self, backend, records, messages):
@@ -298,7 +326,12 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 if contact.first_name or contact.last_name
             ]
             values[CONTACTS] = contacts
-            result.append((record, targets.get(str(record.external_id)), values))
+            target = targets.get(str(record.external_id))
+            if not target or not target.company_id:
+                # Created, adopted or bound before 19.0 with no company: into the
+                # backend's company, where its billing account number is unique.
+                values["company_id"] = backend.company_id.id
+            result.append((record, target, values))
         return result
 
     def _customer_values(self, record, countries, providers):
@@ -326,7 +359,6 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "vat": record.vat_number or False,
             "business_provider_id": provider.id if provider else False,
             "commission_rate": record.commission_rate if provider else 0.0,
-            "company_id": False,
         }
 
     @staticmethod
@@ -436,8 +468,16 @@ class SoftwhereCfastImporter(models.AbstractModel):
             )
             for company in companies
         }
+        company_of = {company.id: company.company_id.id for company in companies}
         Partner.with_context(_partners_skip_fields_sync=True).create(
-            [{**synced[values["parent_id"]], **values} for values in vals_list]
+            [
+                {
+                    **synced[values["parent_id"]],
+                    "company_id": company_of[values["parent_id"]],
+                    **values,
+                }
+                for values in vals_list
+            ]
         )
 
     def _white_labels(self, backend, names):

@@ -12,7 +12,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_sim.catalogue import articles
-from softwhere_sim.cfast import DEFAULT_TOKEN
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 from ..cli.cfast_sync import execute
 from .common import SoftwhereCfastCase
@@ -491,3 +491,78 @@ class TestCfastSyncAndBilling(SoftwhereCfastCase):
         terminated = self.Line.search([("cfast_service_id", "=", ended["serviceId"])])
         self.assertEqual(terminated.activity, "terminated")
         self.assertEqual(terminated.termination_date, date(2026, 11, 20))
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSyncOwners(SoftwhereCfastCase):
+    """Which company's customer a Cfast adopts."""
+
+    # -- companies -------------------------------------------------------------------
+    def test_cfast_customers_are_adopted_only_within_the_backends_company(self):
+        item = self.park.customers[0]
+        reference = item["customerReference"]
+        # A customer of no company (as the BlueRockTEL import makes them) is
+        # adopted by the first Cfast that lists it, into its company.
+        shared_item = self.park.customers[1]
+        shared = self.env["res.partner"].create(
+            {
+                "name": shared_item["customer_name"],
+                "is_company": True,
+                "is_customer_account": True,
+                "customer_reference": shared_item["customerReference"],
+            }
+        )
+        self.assertFalse(shared.company_id)
+        self.sync()
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        ours = Partner.search(
+            [("customer_reference", "=", reference), ("is_customer_account", "=", True)]
+        )
+        self.assertEqual(ours.company_id, self.company)
+        self.assertIn(shared, self.bound("customers"))
+        self.assertEqual(shared.company_id, self.company)
+        self.assertEqual(shared.child_ids.company_id, self.company)
+        # Another company's Cfast lists the same CL references.
+        other_company = self.env["res.company"].create({"name": "Marque Sud"})
+        other_cfast = start_cfast(
+            customers=self.CUSTOMERS, lines=self.LINES, seed=7, retry_after=0
+        )
+        self.addCleanup(other_cfast.stop)
+        other_item = other_cfast.app.park.get("customers", reference)
+        other_item["customer_name"] = "Société du Sud"
+        other_backend = self.Backend.create(
+            {
+                "name": "Cfast Sud",
+                "url": other_cfast.url,
+                "token": DEFAULT_TOKEN,
+                "page_size": 10,
+                "timeout": 5,
+                "company_id": other_company.id,
+            }
+        )
+        ours_before = ours.read(["name", "trade_name", "company_id"])
+        other_backend.with_context(queue_job__no_delay=True)._sync_resource(
+            "customers", full=True
+        )
+        namesakes = Partner.search(
+            [("customer_reference", "=", reference), ("is_customer_account", "=", True)]
+        )
+        self.assertEqual(len(namesakes), 2)
+        theirs = namesakes - ours
+        self.assertRecordValues(
+            theirs, [{"name": "Société du Sud", "company_id": other_company.id}]
+        )
+        self.assertEqual(theirs.child_ids.company_id, other_company)
+        self.assertEqual(ours.read(["name", "trade_name", "company_id"]), ours_before)
+        self.assertEqual(ours.name, item["customer_name"])
+        other_bound = self.env["softwhere.cfast.binding"].search(
+            [("backend_id", "=", other_backend.id), ("resource", "=", "customers")]
+        )
+        self.assertNotIn(ours.id, other_bound.mapped("res_id"))
+        self.assertNotIn(shared.id, other_bound.mapped("res_id"))
+        self.assertEqual(len(other_bound), len(other_cfast.app.park.customers))
+        # Our Cfast again: our customer stays ours and as it was.
+        full = self.sync(full=True)
+        self.assertEqual(sum(full.mapped("created_count")), 0)
+        self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
+        self.assertEqual(theirs.name, "Société du Sud")
