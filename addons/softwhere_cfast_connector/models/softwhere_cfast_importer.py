@@ -457,9 +457,9 @@ class SoftwhereCfastImporter(models.AbstractModel):
         create instead, as that sync would write them, so the page's contacts
         cost one insert.
         """
-        if not vals_list:
-            return
         Partner = self.env["res.partner"]
+        if not vals_list:
+            return Partner
         synced_fields = [*Partner._commercial_fields(), *Partner._address_fields()]
         companies = Partner.browse({values["parent_id"] for values in vals_list})
         synced = {
@@ -469,7 +469,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
             for company in companies
         }
         company_of = {company.id: company.company_id.id for company in companies}
-        Partner.with_context(_partners_skip_fields_sync=True).create(
+        return Partner.with_context(_partners_skip_fields_sync=True).create(
             [
                 {
                     **synced[values["parent_id"]],
@@ -531,6 +531,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "cfast_billing_point_id",
         )
         customers = self._customers_of(backend, [r.customer_reference for r in records])
+        holders = self._mandate_holders(records, customers)
         company = backend.company_id
         known_taxes = {}
 
@@ -570,9 +571,15 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 )
             target = targets.get(str(record.external_id))
             mandate = record.mandate
-            if mandate and mandate.iban and not self._same_mandate(target, mandate):
+            holder = holders.get((customer.id, self._holder_key(mandate))) or customer
+            if (
+                mandate
+                and mandate.iban
+                and not self._same_mandate(target, mandate, holder)
+            ):
                 values.update(
                     {
+                        "mandate_partner_id": holder.id,
                         "mandate_iban": mandate.iban,
                         "mandate_bic": mandate.bic,
                         "mandate_rum": mandate.rum or False,
@@ -583,11 +590,72 @@ class SoftwhereCfastImporter(models.AbstractModel):
         return result
 
     @staticmethod
-    def _same_mandate(site, mandate):
+    def _holder_key(mandate):
+        return " ".join((mandate.holder if mandate else "").split()).casefold()
+
+    def _mandate_holders(self, records, customers):
+        """{(customer id, holder key): contact} of the mandates held by a third
+        party: a contact of the customer bearing the holder's name, found, else
+        created (one search and one create for the page).
+
+        A holder that is empty or the customer's own name is the customer, and
+        gets no entry.
+        """
+        wanted = {}
+        for record in records:
+            customer = customers.get(record.customer_reference)
+            key = self._holder_key(record.mandate)
+            if (
+                customer
+                and key
+                and record.mandate.iban
+                and key != " ".join((customer.name or "").split()).casefold()
+            ):
+                wanted.setdefault(
+                    (customer.id, key), " ".join(record.mandate.holder.split())
+                )
+        if not wanted:
+            return {}
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        holders = {}
+        for contact in Partner.search(
+            [
+                ("parent_id", "in", list({customer_id for customer_id, _k in wanted})),
+                ("is_company", "=", False),
+            ],
+            order="active desc, id",
+        ):
+            key = (
+                contact.parent_id.id,
+                " ".join((contact.name or "").split()).casefold(),
+            )
+            if key in wanted:
+                holders.setdefault(key, contact)
+        missing = [key for key in wanted if key not in holders]
+        # The holder's name as Cfast gives it: as a last name alone,
+        # partner_firstname keeps it whole (a person or a company alike).
+        created = self._create_contacts(
+            [
+                {
+                    "type": "contact",
+                    "parent_id": customer_id,
+                    "lastname": wanted[customer_id, key],
+                    "firstname": False,
+                }
+                for customer_id, key in missing
+            ]
+        )
+        holders.update(zip(missing, created, strict=True))
+        return holders
+
+    @staticmethod
+    def _same_mandate(site, mandate, holder):
         if not site:
             return False
         return (
-            std_iban.compact(site.mandate_iban or "") == std_iban.compact(mandate.iban)
+            site.mandate_partner_id == holder
+            and std_iban.compact(site.mandate_iban or "")
+            == std_iban.compact(mandate.iban)
             and (site.mandate_bic or "")[:8] == (mandate.bic or "")[:8]
             and (not mandate.rum or site.mandate_rum == mandate.rum)
             and site.mandate_signature_date == mandate.signature_date

@@ -495,7 +495,53 @@ class TestCfastSyncAndBilling(SoftwhereCfastCase):
 
 @tagged("post_install", "-at_install")
 class TestCfastSyncOwners(SoftwhereCfastCase):
-    """Which company's customer a Cfast adopts."""
+    """Who holds a mandate, and which company's customer a Cfast adopts."""
+
+    def _site_of(self, point):
+        return self.env["softwhere.billing.site"].search(
+            [
+                ("cfast_billing_point_id", "=", point["billingPointId"]),
+                ("company_id", "=", self.company.id),
+            ]
+        )
+
+    def test_a_mandate_held_by_a_third_party_names_a_contact_of_the_customer(self):
+        with_mandate = [p for p in self.park.billing_points if p["mandate"]]
+        first, second, own = with_mandate[:3]
+        first["mandate"]["holder"] = "SCI  Les Tilleuls"
+        self.sync()
+        site = self._site_of(first)
+        holder = site.mandate_partner_id
+        self.assertRecordValues(
+            holder,
+            [{"name": "SCI Les Tilleuls", "parent_id": site.partner_id.id}],
+        )
+        self.assertEqual(site.mandate_id.partner_id, holder)
+        self.assertEqual(site.mandate_id.partner_bank_id.partner_id, holder)
+        # A holder of the customer's own name is the customer.
+        own_site = self._site_of(own)
+        self.assertEqual(own_site.mandate_partner_id, own_site.partner_id)
+        # Another site of the same holder's name: the same contact; another
+        # holder on a synced site: a contact found or created at the next sync.
+        self.assertEqual(second["customerReference"], first["customerReference"])
+        second["mandate"]["holder"] = "sci les tilleuls"
+        own["mandate"]["holder"] = "Jeanne Payeur"
+        self.park.touch(
+            "billing-points", [second["billingPointId"], own["billingPointId"]]
+        )
+        self.sync()
+        self.assertEqual(self._site_of(second).mandate_partner_id, holder)
+        payer = own_site.mandate_partner_id
+        self.assertRecordValues(
+            payer, [{"name": "Jeanne Payeur", "parent_id": own_site.partner_id.id}]
+        )
+        self.assertEqual(own_site.mandate_id.partner_id, payer)
+        # Nothing is written again, no contact made twice.
+        partners = self.env["res.partner"].search_count([])
+        full = self.sync(full=True)
+        self.assertEqual(sum(full.mapped("created_count")), 0)
+        self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
 
     # -- companies -------------------------------------------------------------------
     def test_cfast_customers_are_adopted_only_within_the_backends_company(self):
