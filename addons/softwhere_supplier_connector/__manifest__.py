@@ -4,7 +4,7 @@
     "name": "SoftWhere – Fournisseurs et marge perdue",
     "summary": "Supplier platforms (SNAIC, Alphalink): their park checked against "
     "what is billed, the gaps and the lost-margin dashboard",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
-from .product_template import ARTICLE_KINDS, changed_values
+from .product_template import ARTICLE_KINDS
 
 _logger = logging.getLogger(__name__)
 
@@ -438,12 +438,13 @@ class SoftwhereCatalogue(models.Model):
 
     @api.model
     def _load_reference_catalogue(self, catalogues_path=None, articles_path=None):
-        """Create or update the reference catalogues and articles from the CSV files.
+        """Create the reference catalogues and articles of the CSV files not yet made.
 
-        Called at each installation and update of the module: what the files
-        hold is created, or written where it differs (nothing is written when
-        nothing changed); catalogues and articles no longer in the files are
-        archived. Operators are the supplier partners ``operator_<name>``,
+        Called at each installation and update of the module, create-only (the
+        ``noupdate`` of Odoo's data files): a row whose record exists (by its
+        XML id) is left as the users edited it (prices, labels, catalogue,
+        archive), a new row is created, a row gone from the files archives
+        nothing. Operators are the supplier partners ``operator_<name>``,
         catalogues ``catalogue_<key>`` and articles (``product.product``)
         ``article_<supplier code>``, with the operator's ``product.supplierinfo``
         at the planned purchase price, supplier code and label.
@@ -458,27 +459,37 @@ class SoftwhereCatalogue(models.Model):
         # Labels are data, not terms: they are read and written untranslated.
         loader = self.with_context(lang="en_US", active_test=False)
         company = self.env.ref("base.main_company")
+        existing = loader._reference_records(self._name, "catalogue_")
+        # Only the operators of catalogues still to create: an existing
+        # catalogue keeps the operator the users gave it.
         operators = {
             name: loader._reference_operator(name)
-            for name in dict.fromkeys(row["operator"] for _line, row in catalogue_rows)
+            for name in dict.fromkeys(
+                row["operator"]
+                for _line, row in catalogue_rows
+                if f"catalogue_{xmlid_name(row['key'])}" not in existing
+            )
         }
-        catalogues = loader._load_reference_catalogues(
-            catalogue_rows, operators, company
+        catalogues, created_catalogues = loader._load_reference_catalogues(
+            catalogue_rows, operators, company, existing
         )
-        articles = loader._load_reference_articles(article_rows, catalogues)
-        loader._archive_reference_leftovers(catalogues, articles)
+        created_articles = loader._load_reference_articles(article_rows, catalogues)
         _logger.info(
-            "Reference catalogues: %s catalogues and %s articles loaded.",
-            len(catalogues),
-            len(articles),
+            "Reference catalogues: %s catalogues and %s articles created.",
+            len(created_catalogues),
+            len(created_articles),
         )
         return catalogues
 
-    def _load_reference_catalogues(self, rows, operators, company):
-        existing = self._reference_records(self._name, "catalogue_")
-        catalogues, to_create, xmlids = {}, [], []
+    def _load_reference_catalogues(self, rows, operators, company, existing):
+        """({key: catalogue} of every row, the catalogues created now)."""
+        catalogues, to_create = {}, []
         for _line, row in rows:
             xml_name = f"catalogue_{xmlid_name(row['key'])}"
+            catalogue = existing.get(xml_name)
+            if catalogue:
+                catalogues[row["key"]] = catalogue
+                continue
             values = {
                 "name": row["name"],
                 "code": row["key"],
@@ -486,14 +497,7 @@ class SoftwhereCatalogue(models.Model):
                 "service_type": row["service_type"],
                 "platform": row["platform"],
             }
-            catalogue = existing.get(xml_name)
-            if catalogue:
-                changed = changed_values(catalogue, values)
-                if changed:
-                    catalogue.write(changed)
-                catalogues[row["key"]] = catalogue
-            else:
-                to_create.append((row["key"], xml_name, values))
+            to_create.append((row["key"], xml_name, values))
         # New catalogues come after the others, in the order of the file.
         last = self.search([], order="sequence desc", limit=1).sequence
         created = self.create(
@@ -502,6 +506,7 @@ class SoftwhereCatalogue(models.Model):
                 for index, (_key, _xml, values) in enumerate(to_create)
             ]
         )
+        xmlids = []
         for (key, xml_name, _values), catalogue in zip(to_create, created, strict=True):
             catalogues[key] = catalogue
             xmlids.append(
@@ -512,14 +517,16 @@ class SoftwhereCatalogue(models.Model):
                 }
             )
         self.env["ir.model.data"]._update_xmlids(xmlids)
-        return catalogues
+        return catalogues, created
 
     def _load_reference_articles(self, rows, catalogues):
-        Template = self.env["product.template"]
+        """The articles (``product.product``) of the rows not yet made, created."""
         existing = self._reference_records("product.product", "article_")
-        articles, to_create, xmlids, updated = {}, [], [], []
+        to_create = []
         for _line, row in rows:
             xml_name = f"article_{xmlid_name(row['supplier_code'])}"
+            if xml_name in existing:
+                continue
             catalogue = catalogues[row["catalogue"]]
             values = {
                 "name": row["label"],
@@ -529,54 +536,23 @@ class SoftwhereCatalogue(models.Model):
                 "planned_purchase_price": float(row["buy_price"]),
                 "supplier_article_code": row["supplier_code"],
                 "supplier_article_label": row["supplier_label"] or False,
+                "company_id": catalogue.company_id.id,
+                # A new article of a catalogue archived by the users stays out of sight.
+                "active": catalogue.active,
+                "sale_ok": True,
+                "purchase_ok": True,
             }
-            product = existing.get(xml_name)
-            if product:
-                template = product.product_tmpl_id
-                changed = changed_values(template, values)
-                if changed:
-                    template.write(changed)
-                updated.append(template.id)
-                articles[xml_name] = product
-            else:
-                values.update(
-                    company_id=catalogue.company_id.id,
-                    sale_ok=True,
-                    purchase_ok=True,
-                )
-                to_create.append((xml_name, values))
-        # A French chart of accounts installed since the last load gives its taxes.
-        Template.browse(updated)._softwhere_apply_reference_taxes()
-        templates = Template.create([values for _xml, values in to_create])
+            to_create.append((xml_name, values))
+        templates = self.env["product.template"].create(
+            [values for _xml, values in to_create]
+        )
+        products = self.env["product.product"]
+        xmlids = []
         for (xml_name, _values), template in zip(to_create, templates, strict=True):
-            product = template.product_variant_id
-            articles[xml_name] = product
+            product = template.with_context(active_test=False).product_variant_ids[:1]
+            products |= product
             xmlids.append(
                 {"xml_id": f"{MODULE}.{xml_name}", "record": product, "noupdate": True}
             )
         self.env["ir.model.data"]._update_xmlids(xmlids)
-        return articles
-
-    def _archive_reference_leftovers(self, catalogues, articles):
-        """Archive the reference records that the CSV files no longer hold."""
-        kept_articles = {product.id for product in articles.values()}
-        gone_articles = [
-            product.product_tmpl_id
-            for product in self._reference_records(
-                "product.product", "article_"
-            ).values()
-            if product.id not in kept_articles and product.active
-        ]
-        kept_catalogues = {catalogue.id for catalogue in catalogues.values()}
-        gone_catalogues = [
-            catalogue
-            for catalogue in self._reference_records(self._name, "catalogue_").values()
-            if catalogue.id not in kept_catalogues and catalogue.active
-        ]
-        for record in gone_articles + gone_catalogues:
-            _logger.info(
-                "Reference data: %s “%s” is no longer in the CSV files: archived.",
-                record._description,
-                record.display_name,
-            )
-            record.active = False
+        return products

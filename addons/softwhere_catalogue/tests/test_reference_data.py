@@ -7,6 +7,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.convert import convert_file
 
 from ..models.softwhere_catalogue import (
     ARTICLE_COLUMNS,
@@ -243,8 +244,19 @@ class TestReferenceData(SoftwhereCatalogueCase):
         self.assertEqual(writes, [])
         self.assertEqual(self.counts(), before)
 
-    def test_reloading_brings_the_csv_values_back(self):
-        row = ARTICLE_ROWS[0]
+    def update_module_data(self):
+        """Load the module's data file as ``-u softwhere_catalogue`` does."""
+        convert_file(
+            self.env,
+            MODULE,
+            "data/softwhere_catalogue_data.xml",
+            {},
+            mode="update",
+            noupdate=False,
+        )
+
+    def test_an_update_keeps_the_prices_labels_and_archives_of_the_users(self):
+        row, archived_row = ARTICLE_ROWS[0], ARTICLE_ROWS[1]
         product = self.env.ref(article_of(row))
         product.write(
             {
@@ -254,55 +266,60 @@ class TestReferenceData(SoftwhereCatalogueCase):
                 "supplier_article_label": "AUTRE LIBELLE",
             }
         )
+        archived = self.env.ref(article_of(archived_row))
+        archived.product_tmpl_id.active = False
         catalogue = product.catalogue_id
         catalogue.write({"name": "Catalogue renommé", "platform": "none"})
         before = self.counts()
-        self.Catalogue._load_reference_catalogue()
+        self.update_module_data()
         self.assertEqual(self.counts(), before)
         self.assertRecordValues(
             product,
             [
                 {
-                    "name": row["label"],
-                    "list_price": float(row["sale_price"]),
-                    "planned_purchase_price": float(row["buy_price"]),
-                    "supplier_article_label": row["supplier_label"],
+                    "name": "Forfait renommé",
+                    "list_price": 99.0,
+                    "planned_purchase_price": 55.0,
+                    "supplier_article_label": "AUTRE LIBELLE",
+                    "active": True,
                 }
             ],
         )
-        self.assertEqual(len(self.operator_sellers(product.product_tmpl_id)), 1)
-        catalogue_row = next(r for r in CATALOGUE_ROWS if r["key"] == row["catalogue"])
-        self.assertEqual(catalogue.name, catalogue_row["name"])
-        self.assertEqual(catalogue.platform, catalogue_row["platform"])
+        self.assertEqual(self.operator_sellers(product.product_tmpl_id).price, 55.0)
+        self.assertFalse(archived.active)
+        self.assertFalse(archived.product_tmpl_id.active)
+        self.assertRecordValues(
+            catalogue, [{"name": "Catalogue renommé", "platform": "none"}]
+        )
 
-    def test_a_changed_csv_file_is_followed(self):
-        """New catalogue and operator, an article moved, one added, one gone."""
+    def test_an_update_creates_the_new_rows_and_archives_nothing(self):
+        """New catalogue and operator, an article added; moved and gone rows kept."""
         moved_row, gone_row = ARTICLE_ROWS[-1], ARTICLE_ROWS[0]
         moved = self.env.ref(article_of(moved_row))
         gone = self.env.ref(article_of(gone_row))
-        old_operator = moved.operator_id
+        old_catalogue = moved.catalogue_id
+        gone_catalogue_row = CATALOGUE_ROWS[0]
+        gone_catalogue = self.env.ref(catalogue_of(gone_catalogue_row))
         catalogue_rows = [
-            *CATALOGUE_ROWS,
+            *CATALOGUE_ROWS[1:],
             {
                 "key": "essai_nouveau",
                 "name": "Actif telecom – Essai – Nouveau",
-                "operator": old_operator.name,
+                "operator": "Opérateur Test",
                 "service_type": "cybersecurite",
                 "platform": "snaic",
             },
-            {
-                "key": "essai_autre",
-                "name": "Actif telecom – Essai – Opérateur Test",
-                "operator": "Opérateur Test",
-                "service_type": "fixe",
-                "platform": "none",
-            },
         ]
         article_rows = [
-            *[r for r in ARTICLE_ROWS if r not in (moved_row, gone_row)],
-            dict(moved_row, catalogue="essai_nouveau"),
+            *[
+                r
+                for r in ARTICLE_ROWS
+                if r not in (moved_row, gone_row)
+                and r["catalogue"] != gone_catalogue_row["key"]
+            ],
+            dict(moved_row, catalogue="essai_nouveau", sale_price="77.00"),
             {
-                "catalogue": "essai_autre",
+                "catalogue": "essai_nouveau",
                 "kind": "option",
                 "label": "Option Essai Antivirus",
                 "supplier_code": "TST-AV.1",
@@ -311,6 +328,7 @@ class TestReferenceData(SoftwhereCatalogueCase):
                 "buy_price": "1.20",
             },
         ]
+        before = self.counts()
         with tempfile.TemporaryDirectory() as folder:
             self.Catalogue._load_reference_catalogue(
                 self.write_csv(
@@ -324,38 +342,67 @@ class TestReferenceData(SoftwhereCatalogueCase):
                 ),
             )
         new_catalogue = self.env.ref(f"{MODULE}.catalogue_essai_nouveau")
-        self.assertEqual(new_catalogue.operator_id, old_operator)
-        self.assertEqual(moved.catalogue_id, new_catalogue)
-        self.assertEqual(moved.service_type, "cybersecurite")
-        self.assertEqual(len(self.operator_sellers(moved.product_tmpl_id)), 1)
-        self.assertEqual(moved.planned_purchase_price, float(moved_row["buy_price"]))
-        self.assertFalse(gone.active)
         operator = self.env.ref(f"{MODULE}.operator_operateur_test")
         self.assertEqual(operator.name, "Opérateur Test")
+        self.assertEqual(new_catalogue.operator_id, operator)
         added = self.env.ref(f"{MODULE}.article_tst_av_1")
         self.assertRecordValues(
             added,
             [
                 {
                     "name": "Option Essai Antivirus",
+                    "catalogue_id": new_catalogue.id,
                     "operator_id": operator.id,
                     "softwhere_kind": "option",
                     "list_price": 3.5,
                     "planned_purchase_price": 1.2,
                     "supplier_article_label": "OPT ANTIVIRUS",
+                    "active": True,
                 }
             ],
         )
-        # The files as they are: the moved article goes back, nothing is duplicated.
-        self.Catalogue._load_reference_catalogue()
-        moved_back = self.env.ref(
-            catalogue_of(
-                next(r for r in CATALOGUE_ROWS if r["key"] == moved_row["catalogue"])
+        self.assertEqual(self.operator_sellers(added.product_tmpl_id).price, 1.2)
+        # What exists stays where and as the users have it; nothing is archived.
+        self.assertEqual(moved.catalogue_id, old_catalogue)
+        self.assertEqual(moved.list_price, float(moved_row["sale_price"]))
+        self.assertTrue(gone.active)
+        self.assertTrue(gone_catalogue.active)
+        after = self.counts()
+        self.assertEqual(after["catalogues"], before["catalogues"] + 1)
+        self.assertEqual(after["articles"], before["articles"] + 1)
+
+    def test_a_new_row_of_an_archived_catalogue_is_created_archived(self):
+        catalogue_row = CATALOGUE_ROWS[0]
+        catalogue = self.env.ref(catalogue_of(catalogue_row))
+        catalogue.active = False
+        row = {
+            "catalogue": catalogue_row["key"],
+            "kind": "one_off",
+            "label": "Frais Essai Archivé",
+            "supplier_code": "TST-ARCH",
+            "supplier_label": "",
+            "sale_price": "10.00",
+            "buy_price": "2.00",
+        }
+        with tempfile.TemporaryDirectory() as folder:
+            self.Catalogue._load_reference_catalogue(
+                self.write_csv(
+                    folder,
+                    "reference_catalogues.csv",
+                    CATALOGUE_COLUMNS,
+                    CATALOGUE_ROWS,
+                ),
+                self.write_csv(
+                    folder, "reference_articles.csv", ARTICLE_COLUMNS, [row]
+                ),
             )
+        added = self.env.ref(f"{MODULE}.article_tst_arch")
+        self.assertRecordValues(
+            added,
+            [{"name": "Frais Essai Archivé", "catalogue_id": catalogue.id}],
         )
-        self.assertEqual(moved.catalogue_id, moved_back)
-        self.assertFalse(new_catalogue.active)
         self.assertFalse(added.active)
+        self.assertFalse(catalogue.active)
 
     def test_a_bad_csv_file_is_refused_naming_file_line_and_column(self):
         bad_kind = [dict(ARTICLE_ROWS[0]), dict(ARTICLE_ROWS[1], kind="abonnement")]

@@ -247,17 +247,45 @@ class SoftwhereCfastImporter(models.AbstractModel):
         targets = {key: by_id[res_id] for key, res_id in bound.items()}
         missing = [key for key in keys if key not in bound]
         if missing and adopt_field:
-            field = Model._fields[adopt_field]
-            values = (
-                [int(key) for key in missing] if field.type == "integer" else missing
-            )
-            company_field = "company_id" if "company_id" in Model._fields else None
-            domain = [(adopt_field, "in", values)]
-            if company_field:
-                domain.append((company_field, "in", [backend.company_id.id, False]))
-            for found in Model.search(domain):
-                targets[str(found[adopt_field])] = found
+            targets.update(self._adoptable(backend, resource, adopt_field, missing))
         return targets
+
+    def _adoptable(self, backend, resource, adopt_field, keys):
+        """{external id: record} of the unbound records ``_targets`` may adopt.
+
+        Only the backend's company's: another company's record of the same
+        Cfast id belongs to another Cfast. A record of no company (a customer
+        of the BlueRockTEL import) is adopted only while no backend has bound
+        it, and then takes the backend's company (see ``_map_customers``).
+        """
+        Model = self.env[MODEL_OF_RESOURCE[resource]].with_context(active_test=False)
+        values = (
+            [int(key) for key in keys]
+            if Model._fields[adopt_field].type == "integer"
+            else keys
+        )
+        domain = [(adopt_field, "in", values)]
+        if "company_id" in Model._fields:
+            domain.append(("company_id", "in", [backend.company_id.id, False]))
+        found = Model.search(domain)
+        shared = found.filtered(lambda record: not record["company_id"])
+        taken = set()
+        if shared:
+            taken = {
+                row["res_id"]
+                for row in self.env["softwhere.cfast.binding"]
+                .sudo()
+                .search_read(
+                    [("resource", "=", resource), ("res_id", "in", shared.ids)],
+                    ["res_id"],
+                )
+            }
+        adoptable = {}
+        # The company's own record wins over a shared one of the same id.
+        for record in sorted(found, key=lambda r: bool(r["company_id"])):
+            if record.id not in taken:
+                adoptable[str(record[adopt_field])] = record
+        return adoptable
 
     # -- mappers ---------------------------------------------------------------------
     def _map_customers(self, backend, records, messages):
@@ -298,7 +326,12 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 if contact.first_name or contact.last_name
             ]
             values[CONTACTS] = contacts
-            result.append((record, targets.get(str(record.external_id)), values))
+            target = targets.get(str(record.external_id))
+            if not target or not target.company_id:
+                # Created, adopted or bound before 19.0 with no company: into the
+                # backend's company, where its billing account number is unique.
+                values["company_id"] = backend.company_id.id
+            result.append((record, target, values))
         return result
 
     def _customer_values(self, record, countries, providers):
@@ -326,7 +359,6 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "vat": record.vat_number or False,
             "business_provider_id": provider.id if provider else False,
             "commission_rate": record.commission_rate if provider else 0.0,
-            "company_id": False,
         }
 
     @staticmethod
@@ -425,9 +457,9 @@ class SoftwhereCfastImporter(models.AbstractModel):
         create instead, as that sync would write them, so the page's contacts
         cost one insert.
         """
-        if not vals_list:
-            return
         Partner = self.env["res.partner"]
+        if not vals_list:
+            return Partner
         synced_fields = [*Partner._commercial_fields(), *Partner._address_fields()]
         companies = Partner.browse({values["parent_id"] for values in vals_list})
         synced = {
@@ -436,8 +468,16 @@ class SoftwhereCfastImporter(models.AbstractModel):
             )
             for company in companies
         }
-        Partner.with_context(_partners_skip_fields_sync=True).create(
-            [{**synced[values["parent_id"]], **values} for values in vals_list]
+        company_of = {company.id: company.company_id.id for company in companies}
+        return Partner.with_context(_partners_skip_fields_sync=True).create(
+            [
+                {
+                    **synced[values["parent_id"]],
+                    "company_id": company_of[values["parent_id"]],
+                    **values,
+                }
+                for values in vals_list
+            ]
         )
 
     def _white_labels(self, backend, names):
@@ -491,6 +531,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "cfast_billing_point_id",
         )
         customers = self._customers_of(backend, [r.customer_reference for r in records])
+        holders = self._mandate_holders(records, customers)
         company = backend.company_id
         known_taxes = {}
 
@@ -530,9 +571,15 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 )
             target = targets.get(str(record.external_id))
             mandate = record.mandate
-            if mandate and mandate.iban and not self._same_mandate(target, mandate):
+            holder = holders.get((customer.id, self._holder_key(mandate))) or customer
+            if (
+                mandate
+                and mandate.iban
+                and not self._same_mandate(target, mandate, holder)
+            ):
                 values.update(
                     {
+                        "mandate_partner_id": holder.id,
                         "mandate_iban": mandate.iban,
                         "mandate_bic": mandate.bic,
                         "mandate_rum": mandate.rum or False,
@@ -543,11 +590,72 @@ class SoftwhereCfastImporter(models.AbstractModel):
         return result
 
     @staticmethod
-    def _same_mandate(site, mandate):
+    def _holder_key(mandate):
+        return " ".join((mandate.holder if mandate else "").split()).casefold()
+
+    def _mandate_holders(self, records, customers):
+        """{(customer id, holder key): contact} of the mandates held by a third
+        party: a contact of the customer bearing the holder's name, found, else
+        created (one search and one create for the page).
+
+        A holder that is empty or the customer's own name is the customer, and
+        gets no entry.
+        """
+        wanted = {}
+        for record in records:
+            customer = customers.get(record.customer_reference)
+            key = self._holder_key(record.mandate)
+            if (
+                customer
+                and key
+                and record.mandate.iban
+                and key != " ".join((customer.name or "").split()).casefold()
+            ):
+                wanted.setdefault(
+                    (customer.id, key), " ".join(record.mandate.holder.split())
+                )
+        if not wanted:
+            return {}
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        holders = {}
+        for contact in Partner.search(
+            [
+                ("parent_id", "in", list({customer_id for customer_id, _k in wanted})),
+                ("is_company", "=", False),
+            ],
+            order="active desc, id",
+        ):
+            key = (
+                contact.parent_id.id,
+                " ".join((contact.name or "").split()).casefold(),
+            )
+            if key in wanted:
+                holders.setdefault(key, contact)
+        missing = [key for key in wanted if key not in holders]
+        # The holder's name as Cfast gives it: as a last name alone,
+        # partner_firstname keeps it whole (a person or a company alike).
+        created = self._create_contacts(
+            [
+                {
+                    "type": "contact",
+                    "parent_id": customer_id,
+                    "lastname": wanted[customer_id, key],
+                    "firstname": False,
+                }
+                for customer_id, key in missing
+            ]
+        )
+        holders.update(zip(missing, created, strict=True))
+        return holders
+
+    @staticmethod
+    def _same_mandate(site, mandate, holder):
         if not site:
             return False
         return (
-            std_iban.compact(site.mandate_iban or "") == std_iban.compact(mandate.iban)
+            site.mandate_partner_id == holder
+            and std_iban.compact(site.mandate_iban or "")
+            == std_iban.compact(mandate.iban)
             and (site.mandate_bic or "")[:8] == (mandate.bic or "")[:8]
             and (not mandate.rum or site.mandate_rum == mandate.rum)
             and site.mandate_signature_date == mandate.signature_date

@@ -12,7 +12,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_sim.catalogue import articles
-from softwhere_sim.cfast import DEFAULT_TOKEN
+from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 from ..cli.cfast_sync import execute
 from .common import SoftwhereCfastCase
@@ -491,3 +491,124 @@ class TestCfastSyncAndBilling(SoftwhereCfastCase):
         terminated = self.Line.search([("cfast_service_id", "=", ended["serviceId"])])
         self.assertEqual(terminated.activity, "terminated")
         self.assertEqual(terminated.termination_date, date(2026, 11, 20))
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSyncOwners(SoftwhereCfastCase):
+    """Who holds a mandate, and which company's customer a Cfast adopts."""
+
+    def _site_of(self, point):
+        return self.env["softwhere.billing.site"].search(
+            [
+                ("cfast_billing_point_id", "=", point["billingPointId"]),
+                ("company_id", "=", self.company.id),
+            ]
+        )
+
+    def test_a_mandate_held_by_a_third_party_names_a_contact_of_the_customer(self):
+        with_mandate = [p for p in self.park.billing_points if p["mandate"]]
+        first, second, own = with_mandate[:3]
+        first["mandate"]["holder"] = "SCI  Les Tilleuls"
+        self.sync()
+        site = self._site_of(first)
+        holder = site.mandate_partner_id
+        self.assertRecordValues(
+            holder,
+            [{"name": "SCI Les Tilleuls", "parent_id": site.partner_id.id}],
+        )
+        self.assertEqual(site.mandate_id.partner_id, holder)
+        self.assertEqual(site.mandate_id.partner_bank_id.partner_id, holder)
+        # A holder of the customer's own name is the customer.
+        own_site = self._site_of(own)
+        self.assertEqual(own_site.mandate_partner_id, own_site.partner_id)
+        # Another site of the same holder's name: the same contact; another
+        # holder on a synced site: a contact found or created at the next sync.
+        self.assertEqual(second["customerReference"], first["customerReference"])
+        second["mandate"]["holder"] = "sci les tilleuls"
+        own["mandate"]["holder"] = "Jeanne Payeur"
+        self.park.touch(
+            "billing-points", [second["billingPointId"], own["billingPointId"]]
+        )
+        self.sync()
+        self.assertEqual(self._site_of(second).mandate_partner_id, holder)
+        payer = own_site.mandate_partner_id
+        self.assertRecordValues(
+            payer, [{"name": "Jeanne Payeur", "parent_id": own_site.partner_id.id}]
+        )
+        self.assertEqual(own_site.mandate_id.partner_id, payer)
+        # Nothing is written again, no contact made twice.
+        partners = self.env["res.partner"].search_count([])
+        full = self.sync(full=True)
+        self.assertEqual(sum(full.mapped("created_count")), 0)
+        self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+
+    # -- companies -------------------------------------------------------------------
+    def test_cfast_customers_are_adopted_only_within_the_backends_company(self):
+        item = self.park.customers[0]
+        reference = item["customerReference"]
+        # A customer of no company (as the BlueRockTEL import makes them) is
+        # adopted by the first Cfast that lists it, into its company.
+        shared_item = self.park.customers[1]
+        shared = self.env["res.partner"].create(
+            {
+                "name": shared_item["customer_name"],
+                "is_company": True,
+                "is_customer_account": True,
+                "customer_reference": shared_item["customerReference"],
+            }
+        )
+        self.assertFalse(shared.company_id)
+        self.sync()
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        ours = Partner.search(
+            [("customer_reference", "=", reference), ("is_customer_account", "=", True)]
+        )
+        self.assertEqual(ours.company_id, self.company)
+        self.assertIn(shared, self.bound("customers"))
+        self.assertEqual(shared.company_id, self.company)
+        self.assertEqual(shared.child_ids.company_id, self.company)
+        # Another company's Cfast lists the same CL references.
+        other_company = self.env["res.company"].create({"name": "Marque Sud"})
+        other_cfast = start_cfast(
+            customers=self.CUSTOMERS, lines=self.LINES, seed=7, retry_after=0
+        )
+        self.addCleanup(other_cfast.stop)
+        other_item = other_cfast.app.park.get("customers", reference)
+        other_item["customer_name"] = "Société du Sud"
+        other_backend = self.Backend.create(
+            {
+                "name": "Cfast Sud",
+                "url": other_cfast.url,
+                "token": DEFAULT_TOKEN,
+                "page_size": 10,
+                "timeout": 5,
+                "company_id": other_company.id,
+            }
+        )
+        ours_before = ours.read(["name", "trade_name", "company_id"])
+        other_backend.with_context(queue_job__no_delay=True)._sync_resource(
+            "customers", full=True
+        )
+        namesakes = Partner.search(
+            [("customer_reference", "=", reference), ("is_customer_account", "=", True)]
+        )
+        self.assertEqual(len(namesakes), 2)
+        theirs = namesakes - ours
+        self.assertRecordValues(
+            theirs, [{"name": "Société du Sud", "company_id": other_company.id}]
+        )
+        self.assertEqual(theirs.child_ids.company_id, other_company)
+        self.assertEqual(ours.read(["name", "trade_name", "company_id"]), ours_before)
+        self.assertEqual(ours.name, item["customer_name"])
+        other_bound = self.env["softwhere.cfast.binding"].search(
+            [("backend_id", "=", other_backend.id), ("resource", "=", "customers")]
+        )
+        self.assertNotIn(ours.id, other_bound.mapped("res_id"))
+        self.assertNotIn(shared.id, other_bound.mapped("res_id"))
+        self.assertEqual(len(other_bound), len(other_cfast.app.park.customers))
+        # Our Cfast again: our customer stays ours and as it was.
+        full = self.sync(full=True)
+        self.assertEqual(sum(full.mapped("created_count")), 0)
+        self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
+        self.assertEqual(theirs.name, "Société du Sud")

@@ -1,6 +1,8 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from datetime import date
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 GAP_KINDS = [
@@ -49,11 +51,16 @@ class SoftwhereReconciliationGap(models.Model):
     partner_id = fields.Many2one(
         related="line_id.partner_id", store=True, string="Customer"
     )
+    # The line's, not the backend's: one platform serves several operators.
     operator_id = fields.Many2one(
-        "res.partner", string="Operator", related="backend_id.operator_id", store=True
+        "res.partner", string="Operator", related="catalogue_id.operator_id", store=True
     )
     catalogue_id = fields.Many2one(
-        "softwhere.catalogue", index="btree_not_null", ondelete="set null"
+        "softwhere.catalogue",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The catalogue of the line's latest subscription; for a line only at "
+        "the supplier, the catalogue of the supplier's article, if known.",
     )
     detail = fields.Char()
     billed_label = fields.Char(string="Billed article")
@@ -72,6 +79,40 @@ class SoftwhereReconciliationGap(models.Model):
     _key_unique = models.UniqueIndex(
         "(backend_id, month, key)", "This gap is already recorded for this month."
     )
+
+    @api.model
+    def _catalogue_of_lines(self, lines):
+        """{line id: catalogue id} of the lines' latest subscription (else article).
+
+        The same article as the line's operator (``softwhere.line.operator_id``).
+        """
+        rows = (
+            self.env["softwhere.line.article"]
+            .with_context(active_test=False)
+            .search_read(
+                [("line_id", "in", lines.ids)],
+                ["line_id", "product_id", "kind", "date_start"],
+            )
+        )
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .browse({row["product_id"][0] for row in rows if row["product_id"]})
+        )
+        catalogue_of_product = {p.id: p.catalogue_id.id for p in products}
+        latest = {}
+        for row in rows:
+            rank = (
+                row["kind"] == "subscription",
+                row["date_start"] or date.min,
+                row["id"],
+            )
+            line_id = row["line_id"][0]
+            if row["product_id"] and (
+                line_id not in latest or rank > latest[line_id][0]
+            ):
+                latest[line_id] = (rank, catalogue_of_product[row["product_id"][0]])
+        return {line_id: catalogue for line_id, (_rank, catalogue) in latest.items()}
 
     def action_acknowledge(self):
         self.write({"state": "acknowledged"})

@@ -275,7 +275,7 @@ class SoftwhereSupplierBackend(models.Model):
         articles = self._catalogue_articles()
         billed = self._billed_lines(on_date, articles)
         gaps = Reconciler(articles.values()).reconcile(billed, supplier_lines)
-        self._store_gaps(month, gaps)
+        self._store_gaps(month, gaps, supplier_lines)
         self.reconciled_at = fields.Datetime.now()
         return self.env._(
             "%(lines)s supplier lines, %(billed)s billed lines, %(gaps)s gaps.",
@@ -442,21 +442,55 @@ class SoftwhereSupplierBackend(models.Model):
         Snapshot.browse(doubles).unlink()
         return lines
 
-    def _catalogue_of_labels(self):
-        """{label, our or the supplier's: catalogue} of the platform's articles."""
-        catalogues = {}
+    def _catalogue_of_codes(self):
+        """{supplier article code: catalogue id} of the platform's articles.
+
+        A code that two catalogues of the platform share names neither of them.
+        """
         products = (
             self.env["product.product"]
             .with_context(active_test=False)
-            .search([("catalogue_id", "in", self.catalogue_ids.ids)])
+            .search(
+                [
+                    ("catalogue_id", "in", self.catalogue_ids.ids),
+                    ("supplier_article_code", "!=", False),
+                ]
+            )
         )
+        catalogues = defaultdict(set)
         for product in products:
-            catalogues[product.name] = product.catalogue_id.id
-            if product.supplier_article_label:
-                catalogues[product.supplier_article_label] = product.catalogue_id.id
-        return catalogues
+            catalogues[product.supplier_article_code].add(product.catalogue_id.id)
+        return {code: ids.pop() for code, ids in catalogues.items() if len(ids) == 1}
 
-    def _store_gaps(self, month, gaps):
+    def _supplier_code_of_gaps(self, gaps, supplier_lines):
+        """{gap key: the supplier's article code} of the gaps without a park line.
+
+        The code of the supplier's product the gap names (its offer or an
+        option), else the offer of the supplier's line of that number.
+        """
+        by_number = defaultdict(list)
+        for line in supplier_lines:
+            by_number[sw_phone.national(line.number)].append(line)
+        codes = {}
+        for gap in gaps:
+            products = [
+                product
+                for line in by_number.get(sw_phone.national(gap.number), ())
+                for product in (line.offer, *line.options)
+                if product
+            ]
+            named = [p.code for p in products if p.label == gap.supplier_label]
+            code = (named or [p.code for p in products[:1]] or [None])[0]
+            if code:
+                codes[gap.key] = code
+        return codes
+
+    def _store_gaps(self, month, gaps, supplier_lines=()):
+        """Record the month's gaps, each under its line's catalogue and operator.
+
+        A gap without a park line (a line only at the supplier) takes the
+        catalogue of the platform that the supplier's article code names, if any.
+        """
         Gap = self.env["softwhere.reconciliation.gap"]
         existing = {
             gap.key: gap
@@ -474,18 +508,30 @@ class SoftwhereSupplierBackend(models.Model):
             )
         }
         now = fields.Datetime.now()
-        catalogue_of = self._catalogue_of_labels()
+        line_of_gap = {
+            gap.key: gap.ref or line_of_number.get(sw_phone.national(gap.number))
+            for gap in gaps
+        }
+        catalogue_of_line = Gap._catalogue_of_lines(
+            self.env["softwhere.line"].browse(set(filter(None, line_of_gap.values())))
+        )
+        catalogue_of_code = self._catalogue_of_codes()
+        code_of_gap = self._supplier_code_of_gaps(
+            [gap for gap in gaps if not line_of_gap[gap.key]], supplier_lines
+        )
         seen, to_create = set(), []
         for gap in gaps:
             key = "|".join(gap.key)
             seen.add(key)
+            line_id = line_of_gap[gap.key]
             values = {
                 "kind": gap.kind,
                 "number": sw_phone.national(gap.number),
-                "line_id": gap.ref or line_of_number.get(sw_phone.national(gap.number)),
+                "line_id": line_id,
                 "detail": gap.detail,
-                "catalogue_id": catalogue_of.get(gap.billed_label)
-                or catalogue_of.get(gap.supplier_label),
+                "catalogue_id": catalogue_of_line.get(line_id)
+                if line_id
+                else catalogue_of_code.get(code_of_gap.get(gap.key)),
                 "billed_label": gap.billed_label,
                 "supplier_label": gap.supplier_label,
                 "billed_price": gap.billed_price,

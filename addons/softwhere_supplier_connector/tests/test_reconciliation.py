@@ -57,11 +57,104 @@ class TestReconciliation(SoftwhereSupplierCase):
             [("name", "=", gap.billed_label), ("catalogue_id", "!=", False)], limit=1
         )
         self.assertEqual(gap.billed_price, article.planned_purchase_price)
-        self.assertEqual(gap.operator_id, self.backend_snaic.operator_id)
+        self.assertEqual(gap.operator_id, gap.line_id.operator_id)
         self.assertIn("au lieu de", gap.detail)
         self.assertEqual(
             self.backend_snaic.margin_lost, sum(gaps.mapped("margin_lost"))
         )
+
+    def test_gaps_are_attributed_to_their_lines_operator_and_catalogue(self):
+        """One SNAIC platform, catalogues of several operators: each gap its own."""
+        supplier_park = self.snaic.app.park
+        injected = {gap.number for gap in supplier_park.injected}
+        # A price above plan on one line of every catalogue the platform serves.
+        first_of_catalogue = {}
+        for line in supplier_park.lines:
+            if line["status"] == "active" and line["number"] not in injected:
+                first_of_catalogue.setdefault(line["_catalogue"], line)
+        for line in first_of_catalogue.values():
+            line["offer"]["price"] = round(line["offer"]["price"] + 5, 2)
+        # A line only at the supplier, of an article no catalogue knows.
+        supplier_park.lines.append(
+            {
+                "number": "0699887766",
+                "iccid": "",
+                "status": "active",
+                "activationDate": str(self.today.replace(day=1)),
+                "terminationDate": None,
+                "offer": {"code": "XX-INCONNU", "label": "OFFRE INCONNUE", "price": 5},
+                "options": [],
+                "_catalogue": None,
+            }
+        )
+        gaps = self.reconcile()
+        Catalogue = self.env["softwhere.catalogue"]
+        catalogues = {
+            key: Catalogue.search(
+                [("code", "=", key), ("company_id", "=", self.company.id)]
+            )
+            for key in first_of_catalogue
+        }
+        operators = {catalogue.operator_id for catalogue in catalogues.values()}
+        self.assertGreaterEqual(len(operators), 2, "several operators on one platform")
+        for key, line in first_of_catalogue.items():
+            with self.subTest(catalogue=key):
+                gap = gaps.filtered(
+                    lambda g, line=line: g.kind == "price_above"
+                    and g.number == national(line["number"])
+                )
+                self.assertTrue(gap.line_id)
+                self.assertRecordValues(
+                    gap,
+                    [
+                        {
+                            "catalogue_id": catalogues[key].id,
+                            "operator_id": catalogues[key].operator_id.id,
+                        }
+                    ],
+                )
+                self.assertEqual(gap.operator_id, gap.line_id.operator_id)
+        for gap in gaps.filtered("line_id"):
+            self.assertEqual(gap.operator_id, gap.line_id.operator_id, gap.detail)
+        # A line only at the supplier: the catalogue its article code names, or none.
+        not_billed = gaps.filtered(lambda g: g.kind == "not_billed")
+        known = not_billed.filtered(lambda g: g.number != "0699887766")
+        unknown = not_billed - known
+        self.assertFalse(known.line_id)
+        mobile_orange = Catalogue.search(
+            [("code", "=", "mobile_orange"), ("company_id", "=", self.company.id)]
+        )
+        self.assertRecordValues(
+            known,
+            [
+                {
+                    "catalogue_id": mobile_orange.id,
+                    "operator_id": self.env.ref(
+                        "softwhere_catalogue.operator_orange"
+                    ).id,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            unknown, [{"line_id": False, "catalogue_id": False, "operator_id": False}]
+        )
+        # The dashboard: the margin lost splits by operator as the gaps do.
+        by_operator = dict(
+            self.env["softwhere.reconciliation.gap"]._read_group(
+                [("backend_id", "=", self.backend_snaic.id)],
+                ["operator_id"],
+                ["margin_lost:sum"],
+            )
+        )
+        for operator in operators:
+            self.assertAlmostEqual(
+                by_operator.get(operator),
+                sum(
+                    gaps.filtered(lambda g, o=operator: g.operator_id == o).mapped(
+                        "margin_lost"
+                    )
+                ),
+            )
 
     def test_running_again_keeps_states_and_creates_nothing(self):
         gaps = self.reconcile()
