@@ -169,11 +169,16 @@ class SoftwhereBillingSite(models.Model):
         """
         if not self:
             return
+        # Locked in id order: two jobs over overlapping sites never deadlock.
         self.env.cr.execute(
             SQL(
-                "UPDATE %s SET write_date = (now() AT TIME ZONE 'UTC') WHERE id IN %s",
-                SQL.identifier(self._table),
-                tuple(self.ids),
+                """
+                UPDATE %(table)s SET write_date = (now() AT TIME ZONE 'UTC')
+                 WHERE id IN (SELECT id FROM %(table)s WHERE id IN %(ids)s
+                               ORDER BY id FOR NO KEY UPDATE)
+                """,
+                table=SQL.identifier(self._table),
+                ids=tuple(self.ids),
             )
         )
         self.invalidate_recordset(["write_date"])
@@ -265,6 +270,7 @@ class SoftwhereBillingSite(models.Model):
             plan["company_data"] = company_data[site.company_id]
             site_billed = billed.get(site.id, {})
             plan["first_billed"] = first_billed
+            plan["billed_amounts"] = site_billed
             dues = _merge_dues(
                 site._park_due(plan, run_date, article) for article in by_site[site]
             )
@@ -420,7 +426,11 @@ class SoftwhereBillingSite(models.Model):
             due["current_from"] = max(first, previous + timedelta(days=1))
             due["current_to"] = min(end or plan["horizon"], plan["horizon"])
         else:
-            happened = billing_start <= start <= run_date
+            # Billed once it happened; never taken back by a run dated earlier
+            # (a run resumed after a later one).
+            happened = billing_start <= start <= run_date or bool(
+                plan["billed_amounts"].get(due["key"])
+            )
             alive = end is None or start <= end
             billable = happened and alive and not building
             due["total"] = quantity * price if billable else Decimal(0)

@@ -226,7 +226,9 @@ class SoftwhereInvoiceRun(models.Model):
                 moves = sites._park_invoice(self.run_date, self)
         except psycopg2.errors.SerializationFailure as error:
             # Another run is billing one of these sites: retry once it is done.
-            raise RetryableJobError(str(error), seconds=5) from error
+            raise RetryableJobError(
+                str(error), seconds=10, ignore_retry=True
+            ) from error
         _logger.info(
             "%s: %s invoices for %s billing sites", self.name, len(moves), len(sites)
         )
@@ -235,7 +237,11 @@ class SoftwhereInvoiceRun(models.Model):
     def _record_sites(self, plans, moves):
         """The control report rows of the sites a job billed (or not)."""
         self.ensure_one()
-        move_of = {move.billing_site_id.id: move for move in moves}
+        # The run's moves of these sites, made by this job or an earlier one
+        # (a run resumed): the report shows the run, not the job.
+        move_of = defaultdict(lambda: self.env["account.move"])
+        for move in moves | self.invoice_ids:
+            move_of[move.billing_site_id.id] |= move
         sites = self.env["softwhere.billing.site"].browse(
             [plan["site"].id for plan in plans]
         )
@@ -251,7 +257,7 @@ class SoftwhereInvoiceRun(models.Model):
         rows = []
         for plan in plans:
             site, period = plan["site"], plan["period"]
-            move = move_of.get(site.id)
+            move = move_of[site.id]
             dues = plan.get("dues", ())
             in_period = [
                 due for due in dues if due["periodic"] and due["start"] <= period.end
@@ -294,16 +300,17 @@ class SoftwhereInvoiceRun(models.Model):
                 )
             elif move:
                 regularisations = sum(
-                    move.invoice_line_ids.filtered("softwhere_regularisation").mapped(
-                        "price_subtotal"
-                    )
+                    (-1 if line.move_id.move_type == "out_refund" else 1)
+                    * line.price_subtotal
+                    for line in move.invoice_line_ids
+                    if line.softwhere_regularisation
                 )
-                sign = -1 if move.move_type == "out_refund" else 1
+                amount = sum(move.mapped("amount_untaxed_signed"))
                 row.update(
-                    state="credited" if sign < 0 else "invoiced",
-                    move_id=move.id,
-                    amount_untaxed=move.amount_untaxed_signed,
-                    regularisation_amount=sign * regularisations,
+                    state="credited" if amount < 0 else "invoiced",
+                    move_id=move.sorted("id")[-1].id,
+                    amount_untaxed=amount,
+                    regularisation_amount=regularisations,
                 )
             else:
                 row.update(state="nothing", reason=self.env._("Nothing due"))
@@ -322,6 +329,7 @@ class SoftwhereInvoiceRun(models.Model):
                   JOIN softwhere_invoice_run run ON run.id = row.run_id
                  WHERE row.site_id IN %s AND run.id != %s
                    AND run.company_id = %s
+                   AND row.state IN ('invoiced', 'credited')
                    AND (run.run_date, run.id) < (%s, %s)
                  ORDER BY row.site_id, run.run_date DESC, run.id DESC
                 """,

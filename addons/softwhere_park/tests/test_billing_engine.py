@@ -243,6 +243,10 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertEqual(mine.billing_site_id, sites)
         self.assertEqual(len(mine), 4)
         self.assertAlmostEqual(sum(mine.mapped("amount_untaxed")), 19.90 + 3 * 29.90)
+        # The control report shows the run, not the job: every site invoiced.
+        rows = run.report_ids.filtered(lambda row: row.site_id in sites)
+        self.assertEqual(set(rows.mapped("state")), {"invoiced"})
+        self.assertEqual(rows.move_id, mine)
 
     def test_control_report_and_posting_the_run(self):
         self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
