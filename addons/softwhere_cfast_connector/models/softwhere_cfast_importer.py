@@ -256,7 +256,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
         Only the backend's company's: another company's record of the same
         Cfast id belongs to another Cfast. A record of no company (a customer
         of the BlueRockTEL import) is adopted only while no backend has bound
-        it, and then takes the backend's company (see ``_map_customers``).
+        it, and stays of no company.
         """
         Model = self.env[MODEL_OF_RESOURCE[resource]].with_context(active_test=False)
         values = (
@@ -327,9 +327,11 @@ class SoftwhereCfastImporter(models.AbstractModel):
             ]
             values[CONTACTS] = contacts
             target = targets.get(str(record.external_id))
-            if not target or not target.company_id:
-                # Created, adopted or bound before 19.0 with no company: into the
-                # backend's company, where its billing account number is unique.
+            if not target:
+                # Created in the backend's company, where its billing account
+                # number is unique. A customer of no company that it adopts
+                # stays shared: its bank accounts and mandates may already be
+                # another company's.
                 values["company_id"] = backend.company_id.id
             result.append((record, target, values))
         return result
