@@ -142,6 +142,10 @@ class TestProvisioning(SoftwhereDeploymentCase):
         # date, once: next month's run (this month's was made in advance).
         site = line.billing_site_id
         site.partner_id.customer_status = "active_compliant"
+        this_month = site._park_invoice(today.replace(day=1))
+        self.assertNotIn(
+            self.top_up.name, " ".join(this_month.invoice_line_ids.mapped("name"))
+        )
         next_month = today.replace(day=1) + timedelta(days=32)
         invoices = site._park_invoice(next_month.replace(day=1))
         invoices |= site._park_invoice(next_month.replace(day=1))
