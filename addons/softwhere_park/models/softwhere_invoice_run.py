@@ -195,23 +195,16 @@ class SoftwhereInvoiceRun(models.Model):
 
     def _go_live(self, sites):
         """The company's first run: Odoo bills each of its sites from the
-        period this run covers for it (before, the previous tool did), and any
-        site made later from the earliest of those days (its first days and
-        one-offs are Odoo's to bill)."""
+        period this run covers for it (before, the previous tool did), and a
+        site made later from the first day of this run's month (its first days
+        and one-offs are Odoo's to bill)."""
         self.ensure_one()
         starts = defaultdict(list)
         for site in sites.filtered(lambda s: not s.park_billing_start):
             starts[site._invoice_period(self.run_date).start].append(site.id)
         for start, site_ids in starts.items():
             sites.browse(site_ids).write({"park_billing_start": start})
-        first = min(
-            [
-                *starts,
-                *sites.filtered("park_billing_start").mapped("park_billing_start"),
-            ],
-            default=self.run_date.replace(day=1),
-        )
-        self.company_id.sudo().softwhere_billing_start = first
+        self.company_id.sudo().softwhere_billing_start = self.run_date.replace(day=1)
 
     def _invoice_sites(self, site_ids):
         """Job: the invoices and credit notes of these billing sites.

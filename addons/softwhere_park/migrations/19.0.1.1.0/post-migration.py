@@ -32,7 +32,7 @@ def migrate(cr, version):
     cr.execute("DROP INDEX IF EXISTS account_move_park_period_unique")
     # What the engine before this one billed is history: each site is billed
     # by the new engine from the day after its last invoiced period, and the
-    # company from the first period it invoiced (sites made since start there).
+    # company from the earliest of those days (sites made since start there).
     cr.execute(
         """
         UPDATE softwhere_billing_site site
@@ -49,9 +49,9 @@ def migrate(cr, version):
         """
         UPDATE res_company company
            SET softwhere_billing_start = first.start
-          FROM (SELECT company_id, MIN(park_period_start) AS start
-                  FROM account_move
-                 WHERE park_period_start IS NOT NULL AND state != 'cancel'
+          FROM (SELECT company_id, MIN(park_billing_start) AS start
+                  FROM softwhere_billing_site
+                 WHERE park_billing_start IS NOT NULL
                  GROUP BY company_id) first
          WHERE first.company_id = company.id
            AND company.softwhere_billing_start IS NULL
