@@ -575,7 +575,8 @@ class TestCfastSyncOwners(SoftwhereCfastCase):
         ours = Partner.search(
             [("customer_reference", "=", reference), ("is_customer_account", "=", True)]
         )
-        self.assertEqual(ours.company_id, was_shared.company_id or self.company)
+        expected = self.env["res.company"] if was_shared else self.company
+        self.assertEqual(ours.company_id, expected)
         self.assertIn(shared, self.bound("customers"))
         self.assertFalse(shared.company_id)
         # Another company's Cfast lists the same CL references.
