@@ -705,5 +705,6 @@ class SoftwhereBillingSite(models.Model):
                 ("state", "=", "active"),
                 ("termination_date", ">=", earliest),
             ],
-            order="id",
+            # The sites' own order (customer, name): the run's invoices are
+            # made, then numbered, in it.
         )

@@ -233,7 +233,13 @@ class SoftwhereInvoiceRun(models.Model):
         # The run's moves of these sites, made by this job or an earlier one
         # (a run resumed): the report shows the run, not the job.
         move_of = defaultdict(lambda: self.env["account.move"])
-        for move in moves | self.invoice_ids:
+        run_moves = self.env["account.move"].search(
+            [
+                ("park_invoice_run_id", "=", self.id),
+                ("billing_site_id", "in", [plan["site"].id for plan in plans]),
+            ]
+        )
+        for move in moves | run_moves:
             move_of[move.billing_site_id.id] |= move
         sites = self.env["softwhere.billing.site"].browse(
             [plan["site"].id for plan in plans]
@@ -355,7 +361,18 @@ class SoftwhereInvoiceRun(models.Model):
                     )
                 )
             drafts = run.invoice_ids.filtered(lambda move: move.state == "draft")
-            drafts = drafts.sorted(lambda move: (move.billing_site_id.id, move.id))
+            # The sites' own order (customer, name), as the run made them.
+            rank = {
+                site_id: index
+                for index, site_id in enumerate(
+                    self.env["softwhere.billing.site"]
+                    .search([("id", "in", drafts.billing_site_id.ids)])
+                    .ids
+                )
+            }
+            drafts = drafts.sorted(
+                lambda move, rank=rank: (rank[move.billing_site_id.id], move.id)
+            )
             run.posted_at = fields.Datetime.now()
             jobs = [
                 run.delayable(
