@@ -55,6 +55,22 @@ class SoftwhereParkCase(SoftwhereBillingCase):
         return cls.env.ref(f"softwhere_catalogue.article_{xmlid_name(supplier_code)}")
 
     @classmethod
+    def create_sites_with_a_line(cls, count, plan):
+        """``count`` more customers, each with a billing site and a mobile line
+        on ``plan`` since 1 January 2026."""
+        sites = cls.env["softwhere.billing.site"]
+        for index in range(count):
+            site = cls.create_site(f"Client {index}")
+            service = cls.Service.create(
+                {"partner_id": site.partner_id.id, "service_type": "mobile"}
+            )
+            cls.create_line(
+                f"061111111{index}", service=service, articles=[(plan, D(2026, 1, 1))]
+            )
+            sites |= site
+        return sites
+
+    @classmethod
     def create_line(cls, number="0612345678", service=None, articles=(), **values):
         """A line with its subscriptions and options: (article, start[, end])."""
         history = [

@@ -215,17 +215,7 @@ class TestBillingEngine(SoftwhereParkCase):
     def test_run_killed_between_two_chunks_then_resumed(self):
         sites = self.site
         self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
-        for index in range(3):
-            site = self.create_site(f"Client {index}")
-            service = self.Service.create(
-                {"partner_id": site.partner_id.id, "service_type": "mobile"}
-            )
-            self.create_line(
-                f"061111111{index}",
-                service=service,
-                articles=[(self.plan_100, D(2026, 1, 1))],
-            )
-            sites |= site
+        sites |= self.create_sites_with_a_line(3, self.plan_100)
         run = self.env["softwhere.invoice.run"].create(
             {"run_date": D(2026, 11, 1), "company_id": self.company.id, "chunk_size": 2}
         )

@@ -258,17 +258,7 @@ class TestInvoiceRun(SoftwhereParkCase):
     def test_the_run_is_split_into_jobs(self):
         sites = self.site
         self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
-        for index in range(4):
-            site = self.create_site(f"Client {index}")
-            service = self.Service.create(
-                {"partner_id": site.partner_id.id, "service_type": "mobile"}
-            )
-            self.create_line(
-                f"061111111{index}",
-                service=service,
-                articles=[(self.plan_100, D(2026, 1, 1))],
-            )
-            sites |= site
+        sites |= self.create_sites_with_a_line(4, self.plan_100)
         run = self.env["softwhere.invoice.run"].create(
             {"run_date": RUN, "company_id": self.company.id, "chunk_size": 2}
         )
