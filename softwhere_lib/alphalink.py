@@ -77,9 +77,18 @@ class AlphalinkClient(SupplierClient):
         )
 
     def _send_create_line(
-        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
+        self,
+        offer_code,
+        iccid,
+        idempotency_key,
+        option_codes,
+        ported_number,
+        rio,
+        reference,
     ):
         payload = {"iccid": iccid, "offer": offer_code, "options": list(option_codes)}
+        if reference:
+            payload["reference"] = reference
         if ported_number:
             payload["port_in"] = {"msisdn": ported_number, "rio": rio}
         return _line(self._post("lines", payload, idempotency_key))
@@ -107,13 +116,16 @@ class AlphalinkClient(SupplierClient):
             self._post(f"lines/{number}/one-offs", payload, idempotency_key)
         )
 
-    def find_lines(self, number=None, iccid=None):
-        """The lines of a number and/or an ICCID (``GET /v1/lines?msisdn&iccid``)."""
+    def find_lines(self, number=None, iccid=None, reference=None):
+        """The lines of a number, an ICCID and/or an order reference
+        (``GET /v1/lines?msisdn&iccid&reference``)."""
         params = {"page": 1, "per_page": 500}
         if number:
             params["msisdn"] = national(number)
         if iccid:
             params["iccid"] = iccid
+        if reference:
+            params["reference"] = reference
         return [_line(item) for item in self._get("lines", params)["data"]]
 
     def one_offs(self, number):
@@ -166,6 +178,7 @@ def _line(item):
     return SupplierLine(
         number=item["msisdn"],
         iccid=item.get("iccid") or "",
+        reference=item.get("reference") or "",
         status=_STATUSES.get(item.get("status"), "pending"),
         activation_date=_date(item.get("activated_at")),
         termination_date=_date(item.get("terminated_at")),

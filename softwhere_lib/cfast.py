@@ -379,8 +379,12 @@ class CfastClient:
         session=None,
         write_attempts=3,
         write_pause=1.0,
+        read_before_write=False,
     ):
         self.base_url = base_url.rstrip("/")
+        # For a caller that may run an operation again after losing the record
+        # of its success (a job retried): each write is read back first.
+        self.read_before_write = read_before_write
         self.timeout = timeout
         self.page_size = page_size
         self.body_retries = body_retries
@@ -509,6 +513,7 @@ class CfastClient:
             read_back,
             attempts=self.write_attempts,
             pause=self.write_pause,
+            read_first=self.read_before_write,
         )
 
     def _service_if(self, service_id, applied):
@@ -639,11 +644,14 @@ class CfastClient:
         quantity=1,
         on_date=None,
         service_id=None,
+        known=None,
     ):
         """Bill a one-off option or hardware fee once.
 
-        The charges of the billing point are read first: after a lost answer,
-        a new charge of this label, quantity, date and line is this one.
+        ``known``: the ids of the billing point's charges before this charge
+        was first tried (``charges``), kept by a caller that may try it again
+        after a crash; else they are read now. After a lost answer, a charge of
+        this label, quantity, date and line that is not among them is this one.
         """
         day = on_date or date.today()
         payload = {
@@ -652,7 +660,10 @@ class CfastClient:
             "date": day.isoformat(),
             "serviceId": service_id,
         }
-        before = {charge.external_id for charge in self.charges(billing_point_id)}
+        if known is None:
+            before = {charge.external_id for charge in self.charges(billing_point_id)}
+        else:
+            before = set(known)
 
         def read_back():
             for charge in self.charges(billing_point_id):

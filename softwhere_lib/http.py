@@ -172,7 +172,7 @@ class WriteOutcomeUnknown(TransientApiError):
     back failed too: retry later, with the same idempotency key."""
 
 
-def apply_once(operation, send, read_back, *, attempts=3, pause=1.0):
+def apply_once(operation, send, read_back, *, attempts=3, pause=1.0, read_first=False):
     """Run a write that is not idempotent: applied once, never sent blindly twice.
 
     ``send()`` sends the write and returns its result; it raises
@@ -183,7 +183,16 @@ def apply_once(operation, send, read_back, *, attempts=3, pause=1.0):
     back: applied, its result is returned; not applied, it is sent again (with
     the same idempotency key, the second safety), ``attempts`` times at most.
     A read back that fails raises ``WriteOutcomeUnknown``.
+
+    ``read_first``: the write is read back before it is first sent too, for a
+    caller that may run the whole operation again after a crash (a job
+    retried after its transaction was lost): what is already applied is
+    returned, not sent again.
     """
+    if read_first:
+        applied = read_back()
+        if applied is not None:
+            return applied
     error = None
     for attempt in range(attempts):
         if attempt and pause:

@@ -154,13 +154,21 @@ class SnaicClient(SupplierClient):
         )
 
     def _send_create_line(
-        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
+        self,
+        offer_code,
+        iccid,
+        idempotency_key,
+        option_codes,
+        ported_number,
+        rio,
+        reference,
     ):
         porting = {"NumeroPorte": ported_number, "RIO": rio} if ported_number else None
         result = self._write(
             "CreerLigne",
             idempotency_key,
             ICCID=iccid,
+            ReferenceCommande=reference,
             CodeOffre=offer_code,
             CodesOptions={"Code": list(option_codes)} if option_codes else None,
             Portabilite=porting,
@@ -204,10 +212,13 @@ class SnaicClient(SupplierClient):
             quantity=result.Quantite if result.Quantite is not None else quantity,
         )
 
-    def find_lines(self, number=None, iccid=None):
-        """The lines of a number and/or an ICCID (``GetLignes``)."""
+    def find_lines(self, number=None, iccid=None, reference=None):
+        """The lines of a number, an ICCID and/or an order reference (``GetLignes``)."""
         result = self._call(
-            "GetLignes", Numero=national(number) if number else None, ICCID=iccid
+            "GetLignes",
+            Numero=national(number) if number else None,
+            ICCID=iccid,
+            ReferenceCommande=reference,
         )
         return [_line(item) for item in _repeated(result, "Ligne")]
 
@@ -263,6 +274,7 @@ def _line(item):
     return SupplierLine(
         number=item.Numero,
         iccid=item.ICCID or "",
+        reference=item.ReferenceCommande or "",
         status=_STATUSES.get(item.Statut, "pending"),
         activation_date=item.DateActivation,
         termination_date=item.DateResiliation,

@@ -34,6 +34,8 @@ class SupplierLine:
     termination_date: date
     offer: SupplierProduct
     options: tuple = ()
+    #: The reference the reseller gave the creation (its operation's key).
+    reference: str = ""
 
     @property
     def monthly_price(self):
@@ -116,6 +118,9 @@ class SupplierClient(abc.ABC):
     #: Sends of one write at most, and seconds between two.
     write_attempts = 3
     write_pause = 1.0
+    #: Read each write back before sending it, for a caller that may run an
+    #: operation again after losing the record of its success (a job retried).
+    read_before_write = False
 
     @abc.abstractmethod
     def ping(self):
@@ -125,7 +130,7 @@ class SupplierClient(abc.ABC):
     def fetch_page(self, page=1):
         """One page of the supplier's park, as a ``SupplierPage``."""
 
-    def find_lines(self, number=None, iccid=None):
+    def find_lines(self, number=None, iccid=None, reference=None):
         """The lines of a number and/or an ICCID, terminated ones too.
 
         This reads the whole park; a platform with a look-up call overrides it.
@@ -144,7 +149,14 @@ class SupplierClient(abc.ABC):
     # The sends, one per write: each returns what the platform answered.
     @abc.abstractmethod
     def _send_create_line(
-        self, offer_code, iccid, idempotency_key, option_codes, ported_number, rio
+        self,
+        offer_code,
+        iccid,
+        idempotency_key,
+        option_codes,
+        ported_number,
+        rio,
+        reference,
     ):
         """Send a line creation; returns a ``SupplierLine``."""
 
@@ -176,6 +188,7 @@ class SupplierClient(abc.ABC):
             read_back,
             attempts=self.write_attempts,
             pause=self.write_pause,
+            read_first=self.read_before_write,
         )
 
     def _live_line(self, number, applied):
@@ -194,17 +207,27 @@ class SupplierClient(abc.ABC):
         option_codes=(),
         ported_number=None,
         rio=None,
+        reference=None,
     ):
-        """Activate a SIM on an offer; the number is ported in or assigned.
+        """Create a line on an offer (a mobile one activates a SIM: ``iccid``);
+        the number is ported in or assigned.
 
-        Read back: the live line of this SIM on this offer (and number, when
-        ported in).
+        Read back: the live line of this reference (else of this SIM, else of
+        the number ported in) on this offer.
         """
         if ported_number:
             ported_number = national(ported_number)
+        if reference:
+            lookup = {"reference": reference}
+        elif iccid:
+            lookup = {"iccid": iccid}
+        elif ported_number:
+            lookup = {"number": ported_number}
+        else:
+            raise ValueError("a line without SIM needs a reference to be read back")
 
         def read_back():
-            for line in self.find_lines(iccid=iccid):
+            for line in self.find_lines(**lookup):
                 if (
                     line.status != "terminated"
                     and line.offer is not None
@@ -218,7 +241,7 @@ class SupplierClient(abc.ABC):
             return None
 
         return self._apply(
-            f"create_line {iccid}",
+            f"create_line {reference or iccid or ported_number}",
             idempotency_key,
             lambda: self._send_create_line(
                 offer_code,
@@ -227,6 +250,7 @@ class SupplierClient(abc.ABC):
                 tuple(option_codes),
                 ported_number,
                 rio,
+                reference,
             ),
             read_back,
         )
@@ -292,13 +316,20 @@ class SupplierClient(abc.ABC):
             read_back,
         )
 
-    def add_one_off(self, number, product_code, *, idempotency_key, quantity=1):
+    def add_one_off(
+        self, number, product_code, *, idempotency_key, quantity=1, known=None
+    ):
         """Order a one-off product on a line; returns a ``OneOff``.
 
-        The line's one-offs are read first: after a lost answer, a new one-off
-        of this product and quantity is this order.
+        ``known``: the references of the line's one-offs before this order was
+        first tried (``one_offs``), kept by a caller that may try it again
+        after a crash; else they are read now. After a lost answer, a one-off
+        of this product and quantity that is not among them is this order.
         """
-        before = {one_off.reference for one_off in self.one_offs(number)}
+        if known is None:
+            before = {one_off.reference for one_off in self.one_offs(number)}
+        else:
+            before = set(known)
 
         def read_back():
             for one_off in self.one_offs(number):

@@ -1,9 +1,10 @@
 """Alphalink simulator: the "Mobile – Orange ALP" supplier platform, REST/JSON.
 
     GET  /v1/ping
-    GET  /v1/lines?page=1&per_page=100     (header X-Api-Key; msisdn=, iccid= filter)
+    GET  /v1/lines?page=1&per_page=100     (header X-Api-Key; msisdn= iccid= reference=)
     GET  /v1/lines/<msisdn>/one-offs
-    POST /v1/lines                         {"iccid", "offer", "options", "port_in"}
+    POST /v1/lines                         {"iccid", "reference", "offer", "options",
+                                            "port_in"}
     POST /v1/lines/<msisdn>/change         {"offer", "add_options", "remove_options"}
     POST /v1/lines/<msisdn>/suspend
     POST /v1/lines/<msisdn>/terminate      {"date"}
@@ -52,6 +53,7 @@ class AlphalinkApp(SimulatorApp):
             request.args.get("per_page"),
             request.args.get("msisdn"),
             request.args.get("iccid"),
+            request.args.get("reference"),
         )
 
     def handle(self, request):
@@ -82,10 +84,9 @@ class AlphalinkApp(SimulatorApp):
                 {"error": f"per_page within 1..{MAX_PER_PAGE}"}, status=400
             )
         lines = self.park.lines
-        if request.args.get("msisdn") or request.args.get("iccid"):
-            lines = self.park.find_lines(
-                request.args.get("msisdn"), request.args.get("iccid")
-            )
+        lookup = [request.args.get(key) for key in ("msisdn", "iccid", "reference")]
+        if any(lookup):
+            lines = self.park.find_lines(*lookup)
         return json_response(
             {
                 "data": [
@@ -126,6 +127,7 @@ class AlphalinkApp(SimulatorApp):
                     payload.get("options", []),
                     port_in.get("msisdn"),
                     port_in.get("rio"),
+                    reference=payload.get("reference"),
                 )
                 return 201, _line(line)
             if len(parts) != 4 or parts[1] != "lines":
@@ -179,6 +181,7 @@ def _line(line):
     return {
         "msisdn": line["number"],
         "iccid": line["iccid"],
+        "reference": line.get("reference") or None,
         "status": _STATUS_CODES[line["status"]],
         "activated_at": line["activationDate"],
         "terminated_at": line["terminationDate"],

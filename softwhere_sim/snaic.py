@@ -136,7 +136,9 @@ class SnaicApp(SimulatorApp):
             envelope, body = _envelope()
             container = _sub(etree.SubElement(body, _q("GetLignesResponse")), "Lignes")
             found = self.park.find_lines(
-                operation.findtext(_q("Numero")), operation.findtext(_q("ICCID"))
+                operation.findtext(_q("Numero")),
+                operation.findtext(_q("ICCID")),
+                operation.findtext(_q("ReferenceCommande")),
             )
             for line in found:
                 _line_element(container, line)
@@ -215,6 +217,7 @@ class SnaicApp(SimulatorApp):
                     if porting is not None
                     else None,
                     porting.findtext(_q("RIO")) if porting is not None else None,
+                    reference=text(_q("ReferenceCommande")),
                 )
             elif name == "ModifierLigneRequest":
                 line = park.modify_line(
@@ -272,6 +275,8 @@ def _line_element(parent, line):
     _sub(element, "Numero", line["number"])
     if line["iccid"]:
         _sub(element, "ICCID", line["iccid"])
+    if line.get("reference"):
+        _sub(element, "ReferenceCommande", line["reference"])
     _sub(element, "Statut", _STATUS_CODES[line["status"]])
     _sub(element, "DateActivation", line["activationDate"])
     if line["terminationDate"]:

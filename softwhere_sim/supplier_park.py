@@ -108,17 +108,29 @@ class SupplierPark:
         return line
 
     def create_line(
-        self, iccid, offer_code, option_codes=(), ported_number=None, rio=None
+        self,
+        iccid,
+        offer_code,
+        option_codes=(),
+        ported_number=None,
+        rio=None,
+        reference=None,
     ):
         offer = self._product_of(offer_code, ("subscription",))
         options = [self._product_of(code, ("option",)) for code in option_codes]
-        if not iccid or any(
-            line["iccid"] == iccid and line["status"] != "terminated"
-            for line in self.lines
+        mobile = CATALOGUE_BY_KEY[offer.catalogue].service_type == "mobile"
+        if mobile and (
+            not iccid
+            or any(
+                line["iccid"] == iccid and line["status"] != "terminated"
+                for line in self.lines
+            )
         ):
             raise ValueError(
                 f"carte SIM {iccid or '(aucune)'} absente ou déjà utilisée"
             )
+        if not mobile and iccid:
+            raise ValueError(f"l'offre {offer_code} ne prend pas de carte SIM")
         if ported_number:
             if not rio or len(rio) != 12:
                 raise ValueError("portabilité : RIO à 12 caractères obligatoire")
@@ -129,10 +141,11 @@ class SupplierPark:
             ):
                 raise ValueError(f"le numéro {number} est déjà actif")
         else:
-            number = self._next_free_number()
+            number = self._next_free_number("MOBILE" if mobile else "FIXE")
         line = {
             "number": number,
-            "iccid": iccid,
+            "iccid": iccid or "",
+            "reference": reference or "",
             "status": "active",
             "activationDate": date.today().isoformat(),
             "terminationDate": None,
@@ -148,11 +161,11 @@ class SupplierPark:
         self._by_number[number] = line
         return line
 
-    def _next_free_number(self):
+    def _next_free_number(self, site_type):
         index = len(self.lines) + 500_000
-        while line_number(index, "MOBILE") in self._by_number:
+        while line_number(index, site_type) in self._by_number:
             index += 1
-        return line_number(index, "MOBILE")
+        return line_number(index, site_type)
 
     def modify_line(self, number, offer_code=None, add_options=(), remove_options=()):
         line = self._live_line(number)
@@ -185,13 +198,15 @@ class SupplierPark:
         line["terminationDate"] = on_date.isoformat()
         return line
 
-    def find_lines(self, number=None, iccid=None):
-        """Lines of a number and/or an ICCID (the platforms' look-up calls)."""
+    def find_lines(self, number=None, iccid=None, reference=None):
+        """Lines of a number, an ICCID and/or a creation's reference (the
+        platforms' look-up calls)."""
         return [
             line
             for line in self.lines
             if (not number or line["number"] == number)
             and (not iccid or line["iccid"] == iccid)
+            and (not reference or line.get("reference") == reference)
         ]
 
     def one_offs_of(self, number):

@@ -262,3 +262,96 @@ def test_find_lines_by_number_and_by_sim(platform):
     assert client.find_lines(iccid=SIM) == [line]
     assert client.find_lines(number="+33" + line.number[1:]) == [line]
     assert client.find_lines(iccid="89330100000000000000") == []
+
+
+# -- an operation run again by a caller that lost the record of its success --------
+# A provisioning job whose transaction is lost after a write succeeded runs the
+# write again: ``read_before_write`` reads it back first, and a one-off is told
+# from the line's earlier ones by what was known before the first try (``known``).
+@pytest.mark.parametrize("operation", SUPPLIER_WRITES)
+def test_supplier_write_run_again_after_a_lost_record_is_applied_once(
+    platform, operation
+):
+    name, server, client = platform
+    codes = CODES[name]
+    line = client.create_line(codes["offer"], SIM, idempotency_key="w-1")
+    client.add_one_off(line.number, codes["top_up"], idempotency_key="w-0")
+    known = [one_off.reference for one_off in client.one_offs(line.number)]
+    client.read_before_write = True
+    if operation == "add_one_off":
+        first, second = (
+            client.add_one_off(
+                line.number,
+                codes["top_up"],
+                idempotency_key="w-2",
+                quantity=2,
+                known=known,
+            )
+            for _attempt in range(2)
+        )
+        assert len(client.one_offs(line.number)) == 2, "the earlier one and this one"
+    else:
+        applied_before = server.app.idempotency.writes_applied
+        first = SUPPLIER_WRITES[operation](client, codes, line.number)
+        second = SUPPLIER_WRITES[operation](client, codes, line.number)
+        assert server.app.idempotency.writes_applied == applied_before + 1
+    assert first == second
+
+
+def test_a_line_without_sim_is_created_and_read_back_by_its_reference():
+    # Fixed lines are SNAIC's (Alphalink's catalogue here is mobile only).
+    server = snaic_sim.start_snaic(Park(customers=5, lines=40, seed=3), retry_after=0)
+    server.app.idempotency.honoured = False
+    try:
+        client = supplier.client_for(
+            "snaic",
+            url=f"{server.url}/soap/parc",
+            login=snaic_sim.DEFAULT_LOGIN,
+            password=snaic_sim.DEFAULT_PASSWORD,
+            timeout=2,
+            write_pause=0,
+        )
+        client.read_before_write = True
+        lines_before = len(server.app.park.lines)
+        created, again = (
+            client.create_line(
+                "AC-VOIP", None, idempotency_key="w-3", reference="op-42"
+            )
+            for _attempt in range(2)
+        )
+        assert created == again
+        assert len(server.app.park.lines) == lines_before + 1
+        assert (created.iccid, created.reference) == ("", "op-42")
+        assert created.number.startswith("09")
+        assert client.find_lines(reference="op-42") == [created]
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("operation", CFAST_WRITES)
+def test_cfast_write_run_again_after_a_lost_record_is_applied_once(
+    cfast, cfast_client, operation
+):
+    line = new_line(cfast_client, cfast)
+    _path, write = CFAST_WRITES[operation]
+    cfast_client.read_before_write = True
+    applied_before = cfast.app.idempotency.writes_applied
+    if operation == "add_charge":
+        known = [c.external_id for c in cfast_client.charges(line.billing_point_id)]
+        first, second = (
+            cfast_client.add_charge(
+                line.billing_point_id,
+                SMARTPHONE,
+                idempotency_key="op-2",
+                quantity=2,
+                on_date=date(2026, 11, 2),
+                service_id=line.external_id,
+                known=known,
+            )
+            for _attempt in range(2)
+        )
+    else:
+        first = write(cfast_client, cfast, line)
+        second = write(cfast_client, cfast, line)
+    assert cfast.app.idempotency.writes_applied == applied_before + 1
+    assert first == second
