@@ -4,7 +4,7 @@
     "name": "SoftWhere – Sites de facturation",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
     "periodicity and unpaid-invoice reminders",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",

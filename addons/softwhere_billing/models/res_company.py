@@ -22,19 +22,28 @@ def _texts(env):
     arcep_note = env._(
         "Self-assessed VAT – article 283-2 octies of the French tax code"
     )
+    # The customers not charged VAT are businesses established abroad (the
+    # BlueRockTEL “chargeVAT” column): the services are taxed where they are.
+    exempt_note = env._(
+        "VAT not applicable – article 259-1 of the French tax code, "
+        "reverse charge by the customer"
+    )
+    # The mentions are the taxes' legal notes, which Odoo prints once for the
+    # invoice's lines that bear them; the fiscal positions carry none, else
+    # the invoice would print it twice, and on an invoice of hardware only.
     return {
         "exempt": {
             "position": {"name": env._("No VAT charged (exempt)"), "note": False},
             "tax": {
                 "name": env._("0% EXEMPT S (no VAT charged)"),
                 "invoice_label": env._("VAT 0%"),
-                "invoice_legal_notes": False,
+                "invoice_legal_notes": Markup("<p>%s</p>") % exempt_note,
             },
         },
         "arcep": {
             "position": {
                 "name": env._("Self-assessed VAT – telecom operators (Arcep)"),
-                "note": Markup("<p>%s</p>") % arcep_note,
+                "note": False,
             },
             "tax": {
                 "name": env._("0% SELF-ASSESSED S (Arcep)"),
@@ -127,7 +136,9 @@ class ResCompany(models.Model):
     def _softwhere_setup_billing_taxes(self):
         """The billing fiscal positions and their 0 % taxes, once per company.
 
-        - exempt (the customer's “Charge VAT” off): 20 % → 0 % exempt;
+        - exempt (the customer's “Charge VAT” off): 20 % → 0 % with the legal
+          note of article 259-1 of the CGI (editable on the tax: it depends on
+          why the customer is not charged VAT);
         - Arcep (self-assessed VAT between telecom operators): 20 % on services
           → 0 % with the legal note of article 283-2 octies of the CGI.
 

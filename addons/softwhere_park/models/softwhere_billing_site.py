@@ -78,6 +78,13 @@ class SoftwhereBillingSite(models.Model):
         readonly=True,
         help="The last day the invoice runs have billed for this site.",
     )
+    park_recheck = fields.Boolean(
+        string="To look at again",
+        copy=False,
+        readonly=True,
+        help="A terminated site whose park or termination changed since the last "
+        "invoice run looked at it: the next run does, however old the termination.",
+    )
     monthly_revenue = fields.Monetary(
         string="Monthly revenue",
         compute="_compute_park_counts",
@@ -112,6 +119,19 @@ class SoftwhereBillingSite(models.Model):
             site.service_count = services.get(site, 0)
             site.line_count = lines.get(site, 0)
             site.monthly_revenue = revenue.get(site, 0.0)
+
+    def write(self, vals):
+        if {"state", "termination_date"}.intersection(vals):
+            vals = {**vals, "park_recheck": True}
+        return super().write(vals)
+
+    def _park_mark_recheck(self):
+        """These sites' park changed: a terminated one is looked at again by
+        the next run, a live one always is."""
+        # The run's bookkeeping, whoever changed the park.
+        self.sudo().filtered(
+            lambda site: site.state == "terminated" and not site.park_recheck
+        ).write({"park_recheck": True})
 
     def action_view_services(self):
         self.ensure_one()
@@ -193,6 +213,8 @@ class SoftwhereBillingSite(models.Model):
                 values["park_billing_start"] = plan["billing_start"]
             if not plan["skip_reason"] and plan["horizon"] != site.park_billed_until:
                 values["park_billed_until"] = plan["horizon"]
+            if not plan["skip_reason"] and site.park_recheck:
+                values["park_recheck"] = False
             if values:
                 groups[tuple(sorted(values.items()))] |= site
         for values, sites in groups.items():
@@ -409,6 +431,9 @@ class SoftwhereBillingSite(models.Model):
             # A line moved from another site was billed there from earlier.
             earlier, last = plan["first_billed"].get(due["key"], (None, None))
             first = max(start, min(billing_start, earlier or billing_start))
+            if line.activation_date:
+                # Not the days the line was under construction.
+                first = max(first, line.activation_date)
 
             def unit_amount(until):
                 last = until if end is None else min(end, until)
@@ -427,12 +452,13 @@ class SoftwhereBillingSite(models.Model):
             due["current_to"] = min(end or plan["horizon"], plan["horizon"])
         else:
             # Billed once it happened; never taken back by a run dated earlier
-            # (a run resumed after a later one).
-            happened = billing_start <= start <= run_date or bool(
-                plan["billed_amounts"].get(due["key"])
-            )
+            # (a run resumed after a later one), nor by the line's termination
+            # at an earlier date: the fee was incurred. Only withdrawing the
+            # article credits it.
+            billed = bool(plan["billed_amounts"].get(due["key"]))
+            happened = billing_start <= start <= run_date
             alive = end is None or start <= end
-            billable = happened and alive and not building
+            billable = billed or (happened and alive and not building)
             due["total"] = quantity * price if billable else Decimal(0)
             due["unit_current"] = price
         return due
@@ -534,7 +560,8 @@ class SoftwhereBillingSite(models.Model):
                 )
             )
             for due, amount in regularisations:
-                start = max(due["start"], plan["billing_start"])
+                activation = due["line"].activation_date or due["start"]
+                start = max(due["start"], plan["billing_start"], activation)
                 end = plan["previous_horizon"]
                 if due["periodic"] and due["current_from"] <= due["current_to"]:
                     end = min(end, due["current_from"] - timedelta(days=1))
@@ -646,9 +673,7 @@ class SoftwhereBillingSite(models.Model):
 
         return accounting
 
-    def _park_invoice_values(
-        self, period, run_date, lines, invoice_run=None, company_data=None
-    ):
+    def _park_invoice_values(self, period, run_date, lines, invoice_run, company_data):
         """An invoice of these lines, or a credit note when they come to less
         than nothing (a site whose month was credited and nothing follows)."""
         self.ensure_one()
@@ -675,9 +700,7 @@ class SoftwhereBillingSite(models.Model):
             "partner_id": self.invoice_partner_id.id,
             "billing_site_id": self.id,
             "company_id": self.company_id.id,
-            "journal_id": (
-                company_data["journal"] if company_data else self._invoice_journal()
-            ).id,
+            "journal_id": company_data["journal"].id,
             "invoice_date": run_date,
             "invoice_origin": label,
             "ref": site.env._(
@@ -696,14 +719,19 @@ class SoftwhereBillingSite(models.Model):
 
     def _park_sites_to_invoice(self, run_date, company):
         """Sites that may have something to invoice or credit for a run on
-        ``run_date``: live ones, and those terminated within the last year."""
+        ``run_date``: live ones, those terminated since the start of the
+        longest period a run may still bill (a year in arrears), and older ones
+        whose park or termination changed since a run last looked at them (a
+        termination date moved back: a credit is due)."""
         earliest = sw_billing.invoice_period(run_date, "annual", "previous").start
         return self.search(
             [
                 ("company_id", "=", company.id),
                 "|",
+                "|",
                 ("state", "=", "active"),
                 ("termination_date", ">=", earliest),
+                ("park_recheck", "=", True),
             ],
             # The sites' own order (customer, name): the run's invoices are
             # made, then numbered, in it.

@@ -395,7 +395,18 @@ class SoftwhereInvoiceRun(models.Model):
         moves = moves.filtered(
             lambda move: move.state == "draft" and move.park_invoice_run_id == self
         )
-        moves.with_context(softwhere_post_run=self.id).action_post()
+        # Odoo numbers a batch in (date, reference) order and the reference
+        # names the period: the invoices of consecutive sites sharing one are
+        # posted together, so the numbers follow the sites' order even when
+        # the sites of a job have different periods.
+        batch = self.env["account.move"]
+        for move in moves:
+            if batch and (move.date, move.ref) != (batch[-1].date, batch[-1].ref):
+                batch.with_context(softwhere_post_run=self.id).action_post()
+                batch = self.env["account.move"]
+            batch |= move
+        if batch:
+            batch.with_context(softwhere_post_run=self.id).action_post()
         return self.env._("%(count)s invoices posted.", count=len(moves))
 
     @api.model

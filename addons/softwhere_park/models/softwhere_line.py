@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from softwhere_lib import phone as sw_phone
 
@@ -16,6 +17,14 @@ LINE_ACTIVITIES = [
     ("obsolete", "Obsolete"),
     ("building", "Under construction"),
 ]
+#: A line's fields that change what its billing site is due.
+BILLING_FIELDS = {
+    "activity",
+    "termination_date",
+    "activation_date",
+    "service_id",
+    "article_ids",
+}
 NUMBER_KINDS = [
     ("mobile", "Mobile"),
     ("voip", "VoIP"),
@@ -79,6 +88,13 @@ class SoftwhereLine(models.Model):
         tracking=True,
     )
     termination_date = fields.Date(copy=False, string="Termination date")
+    activation_date = fields.Date(
+        copy=False,
+        string="Activation date",
+        tracking=True,
+        help="The day the line left construction: its subscriptions and options "
+        "are billed from it, not from their start.",
+    )
     hide_called_numbers = fields.Boolean(
         string="Hide called numbers",
         default=True,
@@ -273,7 +289,9 @@ class SoftwhereLine(models.Model):
                 company_id = company_of.get(vals.get("service_id"))
                 entries.append((vals["name"], company_id, None))
         self._check_numbers_free(entries)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.billing_site_id._park_mark_recheck()
+        return lines
 
     def write(self, vals):
         if "activity" in vals and "termination_date" not in vals:
@@ -284,6 +302,15 @@ class SoftwhereLine(models.Model):
             if changing:
                 today = fields.Date.context_today(self)
                 changing.write({"termination_date": today if dying else False})
+        if (
+            vals.get("activity") in ("active", "inactive")
+            and "activation_date" not in vals
+        ):
+            # Days in construction are not billed, even once the line works:
+            # billing starts the day it left construction.
+            self.filtered(lambda line: line.activity == "building").write(
+                {"activation_date": park_date(self)}
+            )
         if "name" in vals:
             vals = {**vals, **self._number_values(vals["name"], self[:1].name)}
         if {"name", "activity", "service_id"}.intersection(vals):
@@ -299,7 +326,11 @@ class SoftwhereLine(models.Model):
                     if vals.get("activity", line.activity) not in DEAD
                 ]
             )
-        return super().write(vals)
+        billed_from = self.billing_site_id
+        result = super().write(vals)
+        if BILLING_FIELDS.intersection(vals):
+            (billed_from | self.billing_site_id)._park_mark_recheck()
+        return result
 
     # -- plan history ----------------------------------------------------------------
     def change_plan(self, product, date):
@@ -338,14 +369,38 @@ class SoftwhereLine(models.Model):
         return True
 
     def action_terminate(self, termination_date=None):
-        """The line ends: its subscriptions and options end with it."""
+        """The line ends: its subscriptions and options end with it.
+
+        One-offs and hardware stay as they are: one billed stays billed, one
+        dated after the termination and not billed yet is not billed, which
+        the line's chatter says.
+        """
         day = fields.Date.to_date(termination_date) or fields.Date.context_today(self)
+        billed, _first = self.billing_site_id._park_billed_amounts()
         for line in self:
-            articles = line.article_ids
-            articles.filtered(lambda a: a.date_start > day).unlink()
-            articles.exists().filtered(
+            periodic = line.article_ids.filtered("is_periodic")
+            periodic.filtered(lambda a: a.date_start > day).unlink()
+            periodic.exists().filtered(
                 lambda a: not a.date_end or a.date_end > day
             ).write({"date_end": day})
+            site_billed = billed.get(line.billing_site_id.id, {})
+            unbilled = line.article_ids.filtered(
+                lambda a, site_billed=site_billed: not a.is_periodic
+                and a.date_start > day
+                and not site_billed.get((a.line_id.id, a.product_id.id, a.date_start))
+            )
+            if unbilled:
+                line.message_post(
+                    body=self.env._(
+                        "Terminated on %(date)s: not billed, as dated after the "
+                        "termination: %(articles)s.",
+                        date=format_date(self.env, day),
+                        articles=", ".join(
+                            f"{a.label} ({format_date(self.env, a.date_start)})"
+                            for a in unbilled.sorted("date_start")
+                        ),
+                    )
+                )
         self.write({"activity": "terminated", "termination_date": day})
         return True
 

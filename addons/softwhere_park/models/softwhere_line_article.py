@@ -160,6 +160,24 @@ class SoftwhereLineArticle(models.Model):
             self.date_start <= day and (not self.date_end or self.date_end >= day)
         )
 
+    # -- CRUD ------------------------------------------------------------------------
+    # A terminated site whose park changes is looked at again by the next run.
+    @api.model_create_multi
+    def create(self, vals_list):
+        articles = super().create(vals_list)
+        articles.line_id.billing_site_id._park_mark_recheck()
+        return articles
+
+    def write(self, vals):
+        sites = self.line_id.billing_site_id
+        result = super().write(vals)
+        (sites | self.line_id.billing_site_id)._park_mark_recheck()
+        return result
+
+    def unlink(self):
+        self.line_id.billing_site_id._park_mark_recheck()
+        return super().unlink()
+
     # -- constraints -----------------------------------------------------------------
     def _raise(self, field_name, message, **args):
         raise ValidationError(

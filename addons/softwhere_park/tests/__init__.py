@@ -2,6 +2,7 @@ from . import (
     test_billing_engine,
     test_billing_invariant,
     test_browser,
+    test_demo_month,
     test_invoice_run,
     test_park,
 )

@@ -5,6 +5,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -142,15 +143,23 @@ class TestBillingEngine(SoftwhereParkCase):
         line.with_context(date="2026-11-20").activity = "obsolete"
         self.assertTrue(line.termination_date)
 
-    def test_line_under_construction_is_not_billed(self):
+    def test_line_under_construction_is_billed_from_its_activation(self):
+        sim = self.article("OR-SIM")
         line = self.create_line(
-            articles=[(self.plan_20, D(2026, 11, 1))], activity="building"
+            articles=[(self.plan_20, D(2026, 11, 3)), (sim, D(2026, 11, 3))],
+            activity="building",
         )
         self.assertFalse(self.run_invoicing(D(2026, 11, 1))[1])
-        line.activity = "active"
+        # In service on 16 November: its days in construction are not billed.
+        line.with_context(date="2026-11-16").activity = "active"
+        self.assertEqual(line.activation_date, D(2026, 11, 16))
         _run, december = self.run_invoicing(D(2026, 12, 1))
-        self.assertEqual(self.net_billed(line, self.plan_20), 2 * 19.90)
-        self.assertEqual(self.regularisations(december).price_subtotal, 19.90)
+        regularisation = self.regularisations(december)
+        self.assertEqual(regularisation.price_subtotal, 9.95)  # 15 days of 19.90
+        self.assertIn(format_date(self.env, D(2026, 11, 16)), regularisation.name)
+        self.assertEqual(self.net_billed(line, self.plan_20), 29.85)
+        # The SIM card sent during the construction is billed once it works.
+        self.assertEqual(self.net_billed(line, sim), 10.0)
 
     def test_quantity_is_the_invoice_quantity(self):
         line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
@@ -191,6 +200,115 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertAlmostEqual(invoice.amount_tax, 399.00 * 0.20)
         # The self-assessed services carry their legal mention.
         self.assertIn("283-2 octies", str(plan.tax_ids.invoice_legal_notes))
+
+    def printed(self, invoice):
+        """The invoice as its PDF prints it (the report's HTML)."""
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "account.account_invoices", invoice.ids
+        )
+        return html.decode()
+
+    def test_exempt_and_self_assessed_invoices_print_their_legal_mention(self):
+        operator = self.create_site("Opérateur Télécom SA")
+        operator.partner_id.vat_auto_reverse = True
+        foreign = self.create_site("Telefon Handel GmbH")
+        foreign.partner_id.charge_vat = False
+        phones_only = self.create_site("Opérateur Mobile SAS")
+        phones_only.partner_id.vat_auto_reverse = True
+        for index, (site, product) in enumerate(
+            (
+                (operator, self.plan_20),
+                (foreign, self.plan_20),
+                (phones_only, self.article("HW-SGA55")),
+                (self.site, self.plan_20),
+            )
+        ):
+            service = self.Service.create(
+                {"partner_id": site.partner_id.id, "service_type": "mobile"}
+            )
+            self.create_line(
+                f"061111222{index}",
+                service=service,
+                articles=[(product, D(2026, 11, 1))],
+            )
+        run, _invoice = self.run_invoicing(D(2026, 11, 1))
+        printed = {
+            site: self.printed(
+                run.invoice_ids.filtered(lambda m, s=site: m.billing_site_id == s)
+            )
+            for site in (operator, foreign, phones_only, self.site)
+        }
+        arcep = "Self-assessed VAT – article 283-2 octies of the French tax code"
+        exempt = "VAT not applicable – article 259-1 of the French tax code"
+        # Once each: the mention is the 0 % tax's, not the fiscal position's too.
+        self.assertEqual(printed[operator].count(arcep), 1)
+        self.assertEqual(printed[foreign].count(exempt), 1)
+        self.assertNotIn(arcep, printed[foreign])
+        # A smartphone is not self-assessed (20 %): no mention on its invoice.
+        self.assertNotIn("283-2", printed[phones_only])
+        self.assertNotIn("283-2", printed[self.site])
+        self.assertNotIn("259-1", printed[self.site])
+
+    def test_terminating_a_line_keeps_its_fees(self):
+        line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
+        top_up, sim = self.article("OR-RD5"), self.article("OR-SIM")
+        self.run_invoicing(D(2026, 11, 1))
+        self.add_article(line, top_up, D(2026, 11, 25))
+        line.change_plan(self.plan_100, D(2026, 12, 1))
+        self.run_invoicing(D(2026, 12, 1))
+        self.assertEqual(self.net_billed(line, top_up), 7.00)
+        self.assertEqual(self.net_billed(line, self.plan_100), 29.90)
+        self.add_article(line, sim, D(2026, 11, 28))
+        # Terminated back on 20 November, once the top-up was billed.
+        wizard = self.env["softwhere.line.terminate"].create(
+            {"line_id": line.id, "termination_date": D(2026, 11, 20)}
+        )
+        wizard.action_confirm()
+        self.assertEqual(line.activity, "terminated")
+        plans = line.article_ids.filtered("is_periodic")
+        self.assertEqual(plans.product_id, self.plan_20, "the December plan is gone")
+        self.assertEqual(plans.date_end, D(2026, 11, 20))
+        fees = line.article_ids - plans
+        self.assertEqual(fees.product_id, top_up | sim)
+        self.assertFalse(any(fees.mapped("date_end")))
+        # The SIM card, not billed and dated after the termination, is not
+        # billed: the line's chatter says so.
+        notes = line.message_ids.filtered(lambda m: "not billed" in (m.body or ""))
+        self.assertIn(format_date(self.env, D(2026, 11, 28)), notes.body)
+        self.assertNotIn(format_date(self.env, D(2026, 11, 25)), notes.body)
+        self.run_invoicing(D(2027, 1, 1))
+        self.assertEqual(self.net_billed(line, top_up), 7.00, "billed, it stays")
+        self.assertEqual(self.net_billed(line, sim), 0.0)
+        self.assertEqual(self.net_billed(line, self.plan_20), 13.27)  # 20 days
+        self.assertEqual(self.net_billed(line, self.plan_100), 0.0)
+
+    def test_a_site_terminated_long_ago_is_credited_a_termination_moved_back(self):
+        line = self.create_line(articles=[(self.plan_20, D(2025, 1, 1))])
+        self.run_invoicing(D(2025, 2, 1))
+        self.site._terminate(D(2025, 2, 28))
+        self.run_invoicing(D(2025, 3, 1))
+        Site = self.env["softwhere.billing.site"]
+        # More than a year later, nothing changed: the runs leave it aside.
+        self.run_invoicing(D(2026, 3, 1))
+        self.assertNotIn(
+            self.site, Site._park_sites_to_invoice(D(2027, 2, 1), self.company)
+        )
+        # The customer had left on 14 February: the days after are credited.
+        self.site.termination_date = D(2025, 2, 14)
+        self.assertIn(
+            self.site, Site._park_sites_to_invoice(D(2027, 2, 1), self.company)
+        )
+        _run, credit = self.run_invoicing(D(2027, 2, 1))
+        self.assertEqual(credit.move_type, "out_refund")
+        self.assertEqual(credit.amount_untaxed, 9.95)  # 14 of 28 days of 19.90
+        self.assertEqual(self.net_billed(line, self.plan_20), 9.95)
+        self.assertNotIn(
+            self.site, Site._park_sites_to_invoice(D(2027, 3, 1), self.company)
+        )
+        # A fee added since to one of its lines is billed too.
+        self.add_article(line, self.article("OR-SIM"), D(2025, 2, 10))
+        _run, invoice = self.run_invoicing(D(2027, 3, 1))
+        self.assertEqual(invoice.amount_untaxed, 10.0)
 
     def test_customer_awaiting_signature_is_not_invoiced_until_signed(self):
         self.customer.customer_status = "awaiting_signature"

@@ -158,7 +158,7 @@ class TestBillingInvariant(SoftwhereParkCase):
         service = self.Service.create(
             {"partner_id": site.partner_id.id, "service_type": "mobile"}
         )
-        oracle = {"lines": [], "articles": {}}
+        oracle = {"lines": [], "articles": {}, "last_run": None, "billing_start": None}
         runs = scenario["runs"]
         billing_start = horizon = None
         for index, run_date in enumerate(runs):
@@ -173,6 +173,7 @@ class TestBillingInvariant(SoftwhereParkCase):
             )
             billing_start = billing_start or period.start
             horizon = max(horizon or period.end, period.end)
+            oracle.update(last_run=run_date, billing_start=billing_start)
             expected = self._expected(oracle, billing_start, horizon, run_date)
             billed = self._billed(site)
             keys = set(expected) | set(billed)
@@ -244,11 +245,19 @@ class TestBillingInvariant(SoftwhereParkCase):
             return True
         if kind == "terminate":
             for key, article in list(mine.items()):
-                if article["start"] > day:
+                if not article["periodic"]:
+                    # A fee stays; one dated after the termination is due
+                    # only if a run had already billed it.
+                    if article["start"] > day:
+                        article["billed_only"] = bool(
+                            oracle["last_run"]
+                            and oracle["billing_start"]
+                            <= article["start"]
+                            <= oracle["last_run"]
+                        )
+                elif article["start"] > day:
                     del articles[key]
-                elif article["periodic"] and (
-                    article["end"] is None or article["end"] > day
-                ):
+                elif article["end"] is None or article["end"] > day:
                     article["end"] = day
             entry["terminated"] = day
             line.action_terminate(day)
@@ -300,6 +309,8 @@ class TestBillingInvariant(SoftwhereParkCase):
                 amount = oracle_amount(
                     article["price"], article["quantity"], first, last
                 )
+            elif article.get("billed_only") is False:
+                amount = 0
             elif billing_start <= article["start"] <= run_date:
                 amount = article["quantity"] * Decimal(str(article["price"]))
             else:
