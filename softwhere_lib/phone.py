@@ -119,3 +119,18 @@ def search_key(text):
     """
     national = _national_digits(text)
     return national or ""
+
+
+def check_rio(rio):
+    """A RIO (relevé d'identité opérateur, the code that ports a number in):
+    12 characters, the operator's 2 digits, the contract kind (``P`` or ``E``),
+    6 letters or digits and a 3-character key. Returns it in capitals;
+    ``InvalidNumber`` (French message) otherwise. The key itself is the losing
+    operator's to check (its algorithm is not public)."""
+    code = re.sub(r"\s", "", rio or "").upper()
+    if not re.fullmatch(r"\d{2}[PE][0-9A-Z]{6}[0-9A-Z+/]{3}", code):
+        raise InvalidNumber(
+            f"RIO invalide « {rio} » : 12 caractères attendus, les 2 chiffres de "
+            "l'opérateur, P ou E, puis 9 lettres ou chiffres"
+        )
+    return code

@@ -4,7 +4,7 @@
     "name": "SoftWhere – Déploiement",
     "summary": "Provisioning orders that create, change and terminate lines on the "
     "supplier and billing platforms, with the SIM-card stock",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/queue_job_data.xml",
+        "views/softwhere_line_views.xml",
         "views/softwhere_provisioning_order_views.xml",
         "views/menus.xml",
     ],

@@ -5,6 +5,9 @@ from datetime import timedelta
 
 from odoo import Command, fields, models
 
+from softwhere_lib import phone as sw_phone
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
+
 OPERATION_KINDS = [
     ("create_line", "Create a line"),
     ("change_plan", "Change the plan"),
@@ -16,12 +19,22 @@ OPERATION_KINDS = [
 OPERATION_STATES = [
     ("pending", "Pending"),
     ("supplier_done", "Done at the supplier"),
+    ("billing_done", "Done at the supplier and in Cfast"),
     ("done", "Done"),
     ("failed", "Failed"),
     ("undone", "Undone"),
 ]
 #: Operations a cancellation can undo through the APIs; the others by hand.
 UNDOABLE = ("create_line", "change_plan", "add_option")
+#: The article kinds each operation takes.
+PRODUCT_KINDS = {
+    "create_line": ("subscription",),
+    "change_plan": ("subscription",),
+    "add_option": ("option",),
+    "one_off": ("one_off", "hardware"),
+}
+#: Operations whose platforms have been written to (each side's success kept).
+STARTED_STATES = ("supplier_done", "billing_done", "done")
 
 
 class SoftwhereProvisioningOperation(models.Model):
@@ -76,6 +89,11 @@ class SoftwhereProvisioningOperation(models.Model):
     supplier_number = fields.Char(readonly=True)
     cfast_service_id = fields.Integer(readonly=True)
     error = fields.Text(readonly=True)
+    # A one-off is the only write the platforms cannot be asked about by itself
+    # (a line may have several of one product): what the line and the billing
+    # point had before the first try is kept, so a retry tells this one apart.
+    # {"supplier": [one-off references], "cfast": [charge ids]}
+    known_before = fields.Json(readonly=True, copy=False)
 
     def _workflow_write(self, values):
         """The workflow's own writes: once its order left draft, an operation is
@@ -84,6 +102,140 @@ class SoftwhereProvisioningOperation(models.Model):
 
     def _label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+
+    def _line_catalogue(self):
+        """The catalogue of the line's latest plan."""
+        plans = self.line_id.article_ids.filtered(
+            lambda a: a.product_id.softwhere_kind == "subscription"
+        )
+        return plans.sorted("date_start")[-1:].product_id.catalogue_id
+
+    def _problem(self, service, catalogues):
+        """Why the operation cannot be sent (in the user's words), or None.
+
+        ``catalogues``: those the order's supplier platform serves."""
+        line, product = self.line_id, self.product_id
+        if self.kind == "create_line":
+            catalogue = product.catalogue_id
+        else:
+            if not line:
+                return self.env._("it needs a line.")
+            if line.service_id != service:
+                return self.env._(
+                    "the line %(line)s is not on the service %(service)s.",
+                    line=line.name,
+                    service=service.display_name,
+                )
+            if line.activity in ENDED_LINE_ACTIVITIES:
+                return self.env._("the line %(line)s is terminated.", line=line.name)
+            if not line.cfast_service_id:
+                return self.env._(
+                    "the line %(line)s is not known to Cfast.", line=line.name
+                )
+            catalogue = self._line_catalogue() or product.catalogue_id
+        if self.kind in PRODUCT_KINDS:
+            if not product:
+                return self.env._("it needs an article.")
+            if product.softwhere_kind not in PRODUCT_KINDS[self.kind]:
+                return self.env._(
+                    "%(article)s is not an article of this kind.",
+                    article=product.display_name,
+                )
+            if product.catalogue_id != catalogue:
+                return self.env._(
+                    "%(article)s is not in the catalogue %(catalogue)s.",
+                    article=product.display_name,
+                    catalogue=catalogue.display_name,
+                )
+        if catalogue not in catalogues:
+            return self.env._(
+                "the supplier platform %(backend)s does not serve the catalogue "
+                "%(catalogue)s.",
+                backend=self.order_id.supplier_backend_id.display_name,
+                catalogue=catalogue.display_name,
+            )
+        if self.kind == "one_off" and not line.billing_site_id.cfast_billing_point_id:
+            return self.env._(
+                "the billing site %(site)s has no Cfast billing point.",
+                site=line.billing_site_id.display_name,
+            )
+        if self.kind == "create_line":
+            return self._creation_problem(service, catalogue)
+        return None
+
+    def _creation_problem(self, service, catalogue):
+        if catalogue.service_type != service.service_type:
+            return self.env._(
+                "the catalogue %(catalogue)s is not for %(service)s's kind of "
+                "service.",
+                catalogue=catalogue.display_name,
+                service=service.display_name,
+            )
+        if not service.cfast_site_id:
+            return self.env._(
+                "the service %(service)s has no Cfast site.",
+                service=service.display_name,
+            )
+        if not service.billing_site_id.cfast_billing_point_id:
+            return self.env._(
+                "the billing site %(site)s has no Cfast billing point.",
+                site=service.billing_site_id.display_name,
+            )
+        for option in self.option_ids:
+            if option.softwhere_kind != "option" or option.catalogue_id != catalogue:
+                return self.env._(
+                    "%(option)s is not an option of the catalogue %(catalogue)s.",
+                    option=option.display_name,
+                    catalogue=catalogue.display_name,
+                )
+        if self.rio and not self.ported_number:
+            return self.env._("a RIO is given without the number to port in.")
+        if self.ported_number:
+            try:
+                sw_phone.e164(self.ported_number)
+                sw_phone.check_rio(self.rio)
+            except sw_phone.InvalidNumber as error:
+                return str(error)
+        return None
+
+    # -- one step at a time ---------------------------------------------------------
+    def _run_next_step(self, supplier, cfast):
+        """Do this operation's next step; each step's success is committed (with
+        the next step's job) before the next step starts, so a retry knows what
+        is done. Returns what was done."""
+        self.ensure_one()
+        if self.state in ("pending", "failed"):
+            if self.kind == "one_off" and not self.known_before:
+                billing_point = self.line_id.billing_site_id.cfast_billing_point_id
+                self._workflow_write(
+                    {
+                        "known_before": {
+                            "supplier": [
+                                one_off.reference
+                                for one_off in supplier.one_offs(self.line_id.name)
+                            ],
+                            "cfast": [
+                                charge.external_id
+                                for charge in cfast.charges(billing_point)
+                            ],
+                        }
+                    }
+                )
+                return "prepared"
+            number = self._run_supplier(supplier)
+            self._workflow_write(
+                {"supplier_number": number, "state": "supplier_done", "error": False}
+            )
+            return "supplier_done"
+        if self.state == "supplier_done":
+            cfast_service_id = self._run_billing(cfast)
+            self._workflow_write(
+                {"cfast_service_id": cfast_service_id, "state": "billing_done"}
+            )
+            return "billing_done"
+        self._update_park()
+        self._workflow_write({"state": "done", "error": False})
+        return "done"
 
     # -- the two sides ---------------------------------------------------------------
     def _run_supplier(self, client):
@@ -99,8 +251,9 @@ class SoftwhereProvisioningOperation(models.Model):
                 key,
                 lambda: client.create_line(
                     self.product_id.supplier_article_code,
-                    self.sim_lot_id.name,
+                    self.sim_lot_id.name or None,
                     idempotency_key=key,
+                    reference=self.key,
                     option_codes=self.option_ids.mapped("supplier_article_code"),
                     ported_number=self.ported_number or None,
                     rio=self.rio or None,
@@ -159,7 +312,10 @@ class SoftwhereProvisioningOperation(models.Model):
                 "add_one_off",
                 key,
                 lambda: client.add_one_off(
-                    number, self.product_id.supplier_article_code, idempotency_key=key
+                    number,
+                    self.product_id.supplier_article_code,
+                    idempotency_key=key,
+                    known=self.known_before["supplier"],
                 ),
             )
         return number
@@ -237,6 +393,7 @@ class SoftwhereProvisioningOperation(models.Model):
                     idempotency_key=key,
                     on_date=self.date,
                     service_id=service_id,
+                    known=self.known_before["cfast"],
                 ),
             )
         return service_id
@@ -255,6 +412,7 @@ class SoftwhereProvisioningOperation(models.Model):
                     "last_name": self.last_name,
                     "cfast_service_id": self.cfast_service_id,
                     "service_label": self.supplier_number,
+                    "iccid": self.sim_lot_id.name or False,
                     "article_ids": [
                         Command.create(
                             {
@@ -292,31 +450,63 @@ class SoftwhereProvisioningOperation(models.Model):
             self.line_id.action_terminate(self.date)
 
     # -- undoing ---------------------------------------------------------------------
+    def _read_back_creation(self, client, cfast):
+        """Before undoing a line creation: what the platforms have of it, even
+        where the record of a success was lost (a crash before the commit)."""
+        if self.state in ("pending", "failed"):
+            live = [
+                line
+                for line in client.find_lines(reference=self.key)
+                if line.status != "terminated"
+            ]
+            if live:
+                self._workflow_write(
+                    {"supplier_number": live[0].number, "state": "supplier_done"}
+                )
+        if self.state == "supplier_done":
+            for service in cfast.find_services(
+                site_id=self.order_id.service_id.cfast_site_id,
+                number=self.supplier_number,
+            ):
+                if service.activity != "terminated":
+                    self._workflow_write(
+                        {
+                            "cfast_service_id": service.external_id,
+                            "state": "billing_done",
+                        }
+                    )
+                    break
+
     def _undo(self, client, cfast):
-        """Undo a done operation through the APIs (``UNDOABLE`` kinds)."""
+        """Undo an operation through the APIs: a line creation on the sides it
+        reached, the other ``UNDOABLE`` kinds once done."""
         order = self.order_id
         key = f"{self.key}-undo"
         line = self.line_id
         if self.kind == "create_line":
+            number = line.name or self.supplier_number
             order._call(
                 self,
                 "supplier",
                 "terminate_line",
                 f"{key}-supplier",
                 lambda: client.terminate_line(
-                    line.name, self.date, idempotency_key=f"{key}-supplier"
+                    number, self.date, idempotency_key=f"{key}-supplier"
                 ),
             )
-            order._call(
-                self,
-                "billing",
-                "terminate",
-                f"{key}-billing",
-                lambda: cfast.terminate(
-                    line.cfast_service_id, self.date, idempotency_key=f"{key}-billing"
-                ),
-            )
-            line.action_terminate(self.date)
+            if self.state in ("billing_done", "done"):
+                service_id = line.cfast_service_id or self.cfast_service_id
+                order._call(
+                    self,
+                    "billing",
+                    "terminate",
+                    f"{key}-billing",
+                    lambda: cfast.terminate(
+                        service_id, self.date, idempotency_key=f"{key}-billing"
+                    ),
+                )
+            if line:
+                line.action_terminate(self.date)
         elif self.kind == "change_plan" and self.previous_product_id:
             previous = self.previous_product_id
             day = fields.Date.context_today(self)

@@ -4,7 +4,7 @@ import logging
 import pprint
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
@@ -16,8 +16,8 @@ from .softwhere_provisioning_operation import UNDOABLE
 
 _logger = logging.getLogger(__name__)
 
-#: Operations that name an article.
-ARTICLE_KINDS = ("create_line", "change_plan", "add_option", "one_off")
+#: A step's tries: on the retry pattern of ``queue_job_data.xml``, about a day.
+MAX_TRIES = 40
 
 ORDER_STATES = [
     ("draft", "Draft"),
@@ -65,6 +65,13 @@ class SoftwhereProvisioningOrder(models.Model):
     )
     state = fields.Selection(
         ORDER_STATES, default="draft", required=True, tracking=True, copy=False
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="Who is asked to look at the order when it fails.",
     )
     operation_ids = fields.One2many(
         "softwhere.provisioning.operation", "order_id", string="Operations", copy=True
@@ -150,22 +157,19 @@ class SoftwhereProvisioningOrder(models.Model):
         return True
 
     def _check_operations(self):
+        """Everything that can be checked before the first call: a call that
+        goes out for an order the park then refuses is a half-done order."""
+        service = self.service_id
+        catalogues = self.supplier_backend_id.catalogue_ids
         for operation in self.operation_ids:
-            needs_line = operation.kind != "create_line"
-            if needs_line and not operation.line_id:
+            problem = operation._problem(service, catalogues)
+            if problem:
                 raise UserError(
                     self.env._(
-                        "%(order)s: the operation “%(operation)s” needs a line.",
+                        "%(order)s: the operation “%(operation)s”: %(problem)s",
                         order=self.name,
                         operation=operation._label(),
-                    )
-                )
-            if operation.kind in ARTICLE_KINDS and not operation.product_id:
-                raise UserError(
-                    self.env._(
-                        "%(order)s: the operation “%(operation)s” needs an article.",
-                        order=self.name,
-                        operation=operation._label(),
+                        problem=problem,
                     )
                 )
 
@@ -178,7 +182,9 @@ class SoftwhereProvisioningOrder(models.Model):
     def _reserve_sim_cards(self):
         """One SIM card per line creation, reserved by a stock move to the customer."""
         creations = self.operation_ids.filtered(
-            lambda op: op.kind == "create_line" and not op.sim_move_id
+            lambda op: op.kind == "create_line"
+            and op.product_id.service_type == "mobile"
+            and not op.sim_move_id
         )
         if not creations:
             return
@@ -228,121 +234,196 @@ class SoftwhereProvisioningOrder(models.Model):
         return self.with_delay(
             description=self.env._("%(order)s: provisioning", order=self.name),
             identity_key=identity_exact,
+            max_retries=MAX_TRIES,
         )._process()
 
-    def _process(self):
-        """Job: each operation, supplier side then billing side, then the park.
-
-        A transient failure rolls the job back and queue_job runs it again:
-        every call carries its operation's key, so what a platform already
-        applied is not applied twice. A refusal stops the order with its reason.
-        """
-        self.ensure_one()
-        if self.state not in ("confirmed", "in_progress", "failed"):
-            return self.env._("Nothing to do.")
-        self.write({"state": "in_progress", "failure_reason": False})
+    def _clients(self):
+        """Both platforms' clients; each write is read back before it is sent,
+        as a step may run again after its success was sent but not recorded."""
         supplier = self.supplier_backend_id._client()
         cfast = self.cfast_backend_id._client()
-        for operation in self.operation_ids:
-            if operation.state in ("done", "undone"):
-                continue
-            try:
-                if operation.state in ("pending", "failed"):
-                    number = operation._run_supplier(supplier)
-                    operation._workflow_write(
-                        {"supplier_number": number, "state": "supplier_done"}
-                    )
-                cfast_service_id = operation._run_billing(cfast)
-                operation._workflow_write({"cfast_service_id": cfast_service_id})
-                operation._update_park()
-                operation._workflow_write({"state": "done", "error": False})
-            except TransientApiError as error:
-                raise RetryableJobError(str(error)) from error
-            except ApiError as error:
-                side = (
-                    self.env._("billing side")
-                    if operation.state == "supplier_done"
-                    else self.env._("supplier side")
-                )
-                reason = self.env._(
+        supplier.read_before_write = cfast.read_before_write = True
+        return supplier, cfast
+
+    def _process(self):
+        """Job: the next step of the order (one side of one operation, or the
+        park), then the next step in a job of its own.
+
+        A step's success is committed before the next step starts, so a retry
+        knows what is done; every write is read back before it is sent, so a
+        step whose success was lost (a crash before the commit) is not applied
+        twice, even by a platform that ignores idempotency keys. A platform
+        down is retried on the retry pattern for hours; a refusal, or the tries
+        run out (``_on_job_failed``), stops the order with its reason.
+        """
+        self.ensure_one()
+        if self.state not in ("confirmed", "in_progress"):
+            return self.env._("Nothing to do.")
+        operation = self.operation_ids.filtered(
+            lambda op: op.state not in ("done", "undone")
+        )[:1]
+        if not operation:
+            self.state = "done"
+            return self.env._("Done.")
+        if self.state != "in_progress":
+            self.write({"state": "in_progress", "failure_reason": False})
+        supplier, cfast = self._clients()
+        state = operation.state
+        try:
+            with self.env.cr.savepoint():
+                step = operation._run_next_step(supplier, cfast)
+        except TransientApiError as error:
+            raise RetryableJobError(str(error)) from error
+        except ApiError as error:
+            side = (
+                self.env._("billing side")
+                if state == "supplier_done"
+                else self.env._("supplier side")
+            )
+            return self._fail(
+                self.env._(
                     "%(operation)s refused on the %(side)s: %(error)s",
                     operation=operation._label(),
                     side=side,
                     error=error,
-                )
-                values = {"error": reason}
-                if operation.state == "pending":
-                    values["state"] = "failed"
-                operation._workflow_write(values)
-                self.write({"state": "failed", "failure_reason": reason})
-                return reason
-        self.state = "done"
-        return self.env._("Done.")
+                ),
+                operation,
+            )
+        except (UserError, ValidationError) as error:
+            return self._fail(
+                self.env._(
+                    "%(operation)s done on both platforms, refused by the park: "
+                    "%(error)s",
+                    operation=operation._label(),
+                    error=error,
+                ),
+                operation,
+            )
+        self._enqueue()
+        return step
+
+    def _fail(self, reason, operation=None):
+        """Stop the order with its reason; a person is asked to look at it."""
+        if operation:
+            values = {"error": reason}
+            if operation.state == "pending":
+                values["state"] = "failed"
+            operation._workflow_write(values)
+        self.write({"state": "failed", "failure_reason": reason})
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Provisioning failed"),
+            note=reason,
+            user_id=self.user_id.id or self.env.uid,
+        )
+        return reason
+
+    def _on_job_failed(self, exc_name=None, exc_message=None, **_kwargs):
+        """queue_job's ``on_fail``: the tries ran out (or the job crashed)."""
+        for order in self.filtered(lambda o: o.state in ("confirmed", "in_progress")):
+            operation = order.operation_ids.filtered(
+                lambda op: op.state not in ("done", "undone")
+            )[:1]
+            order._fail(
+                order.env._(
+                    "%(operation)s: stopped after %(tries)s tries: %(error)s",
+                    operation=operation._label() if operation else order.name,
+                    tries=MAX_TRIES,
+                    error=exc_message or exc_name,
+                ),
+                operation,
+            )
 
     def action_retry(self):
+        """Relancer: resume a failed order where it stopped."""
         self.env["res.users"]._softwhere_check_group(
             USER_GROUP, self.env._("Retry"), self
         )
         for order in self.filtered(lambda o: o.state == "failed"):
+            order.operation_ids.filtered(
+                lambda op: op.state == "failed"
+            )._workflow_write({"state": "pending"})
+            order.write({"state": "confirmed", "failure_reason": False})
+            order.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref("mail.mail_activity_data_todo")
+            ).action_feedback(feedback=self.env._("Retried."))
             order._enqueue()
         return True
 
     def action_cancel(self):
-        """Cancel: SIM cards back in stock at once; what was done is undone in a
-        job (the platforms' calls, retried like any other), where the APIs
-        allow it, and listed for a person otherwise."""
+        """Cancel. A draft is cancelled at once; otherwise a job reads back what
+        the platforms did, undoes what the APIs allow, lists the rest for a
+        person, and gives a SIM card back only when no supplier line uses it."""
         self.env["res.users"]._softwhere_check_group(
             USER_GROUP, self.env._("Cancel"), self
         )
         for order in self:
             if order.state in ("cancelling", "cancelled"):
                 continue
-            for operation in order.operation_ids:
-                if operation.sim_move_id.state not in ("done", "cancel", False):
-                    operation.sim_move_id._action_cancel()
-            if order.operation_ids.filtered(
-                lambda op: op.state in ("supplier_done", "done")
-            ):
-                order.state = "cancelling"
-                order.with_delay(
-                    description=self.env._("%(order)s: cancellation", order=order.name),
-                    identity_key=identity_exact,
-                )._undo_done_operations()
-            else:
+            if order.state == "draft":
                 order.state = "cancelled"
+                continue
+            order.state = "cancelling"
+            order.with_delay(
+                description=self.env._("%(order)s: cancellation", order=order.name),
+                identity_key=identity_exact,
+                max_retries=MAX_TRIES,
+            )._undo_done_operations()
         return True
 
     def _undo_done_operations(self):
-        """Job: undo the order's done operations, the last one first.
+        """Job: undo the order's operations, the last one first.
 
-        A transient failure rolls the job back and queue_job runs it again:
-        each undo call carries a key of its own, so a platform applies it once.
+        A line creation whose record was lost is read back at the supplier
+        first: a live line there is undone like a recorded one, and its SIM
+        card stays out of stock. Each undo call carries a key of its own and is
+        read back before it is sent, so a retry applies it once.
         """
         self.ensure_one()
         if self.state != "cancelling":
             return self.env._("Nothing to do.")
-        done = self.operation_ids.filtered(
-            lambda op: op.state in ("supplier_done", "done")
-        )
-        supplier = self.supplier_backend_id._client()
-        cfast = self.cfast_backend_id._client()
+        supplier, cfast = self._clients()
         manual = []
-        for operation in done.sorted(reverse=True):
-            if operation.kind in UNDOABLE and operation.state == "done":
-                try:
-                    operation._undo(supplier, cfast)
-                except TransientApiError as error:
-                    raise RetryableJobError(str(error)) from error
-                except ApiError as error:
-                    manual.append(f"{operation._label()} : {error}")
-            else:
-                manual.append(
-                    self.env._(
-                        "%(operation)s on %(line)s (%(state)s)",
-                        operation=operation._label(),
-                        line=operation.line_id.name or operation.supplier_number,
-                        state=operation.state,
+        try:
+            for operation in self.operation_ids.sorted(reverse=True):
+                if operation.kind == "create_line":
+                    operation._read_back_creation(supplier, cfast)
+                if operation.state in ("pending", "failed", "undone"):
+                    if operation.sim_move_id.state not in ("done", "cancel", False):
+                        operation.sim_move_id._action_cancel()
+                    continue
+                if operation.sim_lot_id and operation.state != "done":
+                    manual.append(
+                        self.env._(
+                            "SIM card %(iccid)s activated at the supplier: not "
+                            "put back in stock",
+                            iccid=operation.sim_lot_id.name,
+                        )
                     )
-                )
+                if operation.kind == "create_line" or (
+                    operation.kind in UNDOABLE and operation.state == "done"
+                ):
+                    try:
+                        operation._undo(supplier, cfast)
+                    except TransientApiError:
+                        raise
+                    except ApiError as error:
+                        manual.append(f"{operation._label()} : {error}")
+                else:
+                    manual.append(
+                        self.env._(
+                            "%(operation)s on %(line)s (%(state)s)",
+                            operation=operation._label(),
+                            line=operation.line_id.name or operation.supplier_number,
+                            state=dict(
+                                operation._fields["state"]._description_selection(
+                                    self.env
+                                )
+                            )[operation.state],
+                        )
+                    )
+        except TransientApiError as error:
+            raise RetryableJobError(str(error)) from error
         self.write({"state": "cancelled", "manual_undo": "\n".join(manual) or False})
         return self.env._("Cancelled.")

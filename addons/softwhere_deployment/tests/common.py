@@ -1,7 +1,10 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
+
 from odoo import Command
 
+from odoo.addons.queue_job.tests.common import trap_jobs
 from odoo.addons.softwhere_supplier_connector.tests.common import SoftwhereSupplierCase
 
 from softwhere_sim.park import iccid_for
@@ -11,6 +14,7 @@ class SoftwhereDeploymentCase(SoftwhereSupplierCase):
     """Cfast and SNAIC simulators over one park, synced; SIM cards in stock."""
 
     LINES = 30
+    SIM_CARDS = 3
 
     def setUp(self):
         super().setUp()
@@ -31,7 +35,7 @@ class SoftwhereDeploymentCase(SoftwhereSupplierCase):
                     "product_id": self.sim.id,
                     "company_id": self.company.id,
                 }
-                for index in range(3)
+                for index in range(self.SIM_CARDS)
             ]
         )
         for lot in self.lots:
@@ -76,3 +80,75 @@ class SoftwhereDeploymentCase(SoftwhereSupplierCase):
 
     def cfast_services(self, number):
         return [s for s in self.park.services if s["serviceLabel"] == number]
+
+
+class Crash(Exception):
+    """A worker killed after a step's calls, before its transaction committed."""
+
+
+#: The step an order's next job runs, by the state of its next operation.
+STEP_OF_STATE = {
+    "pending": "supplier",
+    "failed": "supplier",
+    "supplier_done": "billing",
+    "billing_done": "park",
+}
+
+
+class SoftwhereProvisioningJobsCase(SoftwhereDeploymentCase):
+    """Orders run job by job, as queue_job runs them, crashes included; against
+    platforms that ignore idempotency keys."""
+
+    def setUp(self):
+        super().setUp()
+        self.snaic.app.idempotency.honoured = False
+        self.cfast.app.idempotency.honoured = False
+
+    def next_step(self, order):
+        operation = order.operation_ids.filtered(
+            lambda op: op.state not in ("done", "undone")
+        )[:1]
+        if operation.kind == "one_off" and not operation.known_before:
+            return "prepare"
+        return STEP_OF_STATE.get(operation.state)
+
+    def run_job(self, order, crash=False):
+        """One job of the order; ``crash``: its transaction is lost after its
+        calls went out. Returns the jobs it queued (none after a crash)."""
+        with trap_jobs() as trap:
+            if crash:
+                with contextlib.suppress(Crash), self.env.cr.savepoint():
+                    order._process()
+                    raise Crash
+                self.env.invalidate_all()
+                return []
+            order._process()
+        return trap.enqueued_jobs
+
+    def provision(self, order, crash_at=None):
+        """Confirm the order and run its jobs until it stops; ``crash_at``: the
+        step (prepare, supplier, billing, park) whose job crashes once."""
+        with trap_jobs() as trap:
+            order.action_confirm()
+        self.assertEqual(len(trap.enqueued_jobs), 1)
+        crashed = False
+        for _job in range(40):
+            if order.state not in ("confirmed", "in_progress"):
+                break
+            crash = bool(crash_at) and not crashed and self.next_step(order) == crash_at
+            crashed |= crash
+            self.run_job(order, crash=crash)
+        self.assertEqual(crashed, bool(crash_at), f"no {crash_at} step to crash")
+        return order
+
+    def writes_applied(self):
+        return (
+            self.snaic.app.idempotency.writes_applied,
+            self.cfast.app.idempotency.writes_applied,
+        )
+
+    def new_line(self):
+        """A line provisioned on the plan with its option and a SIM card."""
+        order = self.provision(self.create_line_order())
+        self.assertEqual(order.state, "done", order.failure_reason)
+        return order.operation_ids.line_id

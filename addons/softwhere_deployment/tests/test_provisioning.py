@@ -12,11 +12,11 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 from softwhere_sim.alphalink import DEFAULT_API_KEY, start_alphalink
 from softwhere_sim.park import iccid_for
 
-from .common import SoftwhereDeploymentCase
+from .common import SoftwhereProvisioningJobsCase
 
 
 @tagged("post_install", "-at_install")
-class TestProvisioning(SoftwhereDeploymentCase):
+class TestProvisioning(SoftwhereProvisioningJobsCase):
     def test_create_line_end_to_end(self):
         order = self.create_line_order()
         order.with_context(queue_job__no_delay=True).action_confirm()
@@ -58,17 +58,21 @@ class TestProvisioning(SoftwhereDeploymentCase):
         with trap_jobs():
             order.action_confirm()
         iccid = order.operation_ids.sim_lot_id.name
+        self.run_job(order)
         self.cfast.app.faults.inject(*["503"] * 12, path="POST /api/v1/services")
         with (
             mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
             self.assertRaises(RetryableJobError),
             self.env.cr.savepoint(),
         ):
-            order._process()
-        # The supplier side was done, the billing side not: the job runs again.
+            self.run_job(order)
+        # The supplier side was done and kept, the billing side not: the job
+        # runs again.
+        self.assertEqual(order.operation_ids.state, "supplier_done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1)
         self.cfast.app.faults.clear()
-        order._process()
+        while order.state == "in_progress":
+            self.run_job(order)
         self.assertEqual(order.state, "done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1, "provisioned once")
         number = self.supplier_lines(iccid)[0]["number"]
@@ -79,6 +83,7 @@ class TestProvisioning(SoftwhereDeploymentCase):
         with trap_jobs():
             order.action_confirm()
         iccid = order.operation_ids.sim_lot_id.name
+        self.run_job(order)
         url = self.backend.url
         self.backend.write({"url": "http://127.0.0.1:9", "timeout": 1})
         with (
@@ -86,9 +91,10 @@ class TestProvisioning(SoftwhereDeploymentCase):
             self.assertRaises(RetryableJobError),
             self.env.cr.savepoint(),
         ):
-            order._process()
+            self.run_job(order)
         self.backend.url = url
-        order._process()
+        while order.state == "in_progress":
+            self.run_job(order)
         self.assertEqual(order.state, "done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1, "the same key: once")
 
@@ -160,7 +166,12 @@ class TestProvisioning(SoftwhereDeploymentCase):
         with trap_jobs():
             waiting.action_confirm()
         lot = waiting.operation_ids.sim_lot_id
-        waiting.action_cancel()
+        # The supplier is asked first whether the SIM card is in use: it is not.
+        with trap_jobs() as trap:
+            waiting.action_cancel()
+            self.assertEqual(waiting.state, "cancelling")
+            self.assertEqual(waiting.operation_ids.sim_move_id.state, "assigned")
+            trap.perform_enqueued_jobs()
         self.assertEqual(waiting.state, "cancelled")
         self.assertEqual(waiting.operation_ids.sim_move_id.state, "cancel")
         self.assertEqual(
