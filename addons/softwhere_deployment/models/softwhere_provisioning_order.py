@@ -359,11 +359,13 @@ class SoftwhereProvisioningOrder(models.Model):
             USER_GROUP, self.env._("Cancel"), self
         )
         for order in self:
-            if order.state in ("cancelling", "cancelled"):
+            if order.state == "cancelled":
                 continue
             if order.state == "draft":
                 order.state = "cancelled"
                 continue
+            # Cancelling again (its job gave up) queues the undo again; a job
+            # still queued is not doubled (its identity).
             order.state = "cancelling"
             order.with_delay(
                 description=self.env._("%(order)s: cancellation", order=order.name),
@@ -371,6 +373,24 @@ class SoftwhereProvisioningOrder(models.Model):
                 max_retries=MAX_TRIES,
             )._undo_done_operations()
         return True
+
+    def _on_undo_job_failed(self, exc_name=None, exc_message=None, **_kwargs):
+        """queue_job's ``on_fail`` for the undo: the order stays Cancelling,
+        with the reason, and a person is asked to cancel it again."""
+        for order in self.filtered(lambda o: o.state == "cancelling"):
+            reason = order.env._(
+                "The cancellation stopped after %(tries)s tries: %(error)s. "
+                "Cancel again to resume it.",
+                tries=MAX_TRIES,
+                error=exc_message or exc_name,
+            )
+            order.failure_reason = reason
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=order.env._("Cancellation failed"),
+                note=reason,
+                user_id=order.user_id.id or order.env.uid,
+            )
 
     def _undo_done_operations(self):
         """Job: undo the order's operations, the last one first.
@@ -425,5 +445,11 @@ class SoftwhereProvisioningOrder(models.Model):
                     )
         except TransientApiError as error:
             raise RetryableJobError(str(error)) from error
-        self.write({"state": "cancelled", "manual_undo": "\n".join(manual) or False})
+        self.write(
+            {
+                "state": "cancelled",
+                "manual_undo": "\n".join(manual) or False,
+                "failure_reason": False,
+            }
+        )
         return self.env._("Cancelled.")

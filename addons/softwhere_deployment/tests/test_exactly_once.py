@@ -233,3 +233,36 @@ class TestExactlyOnce(SoftwhereProvisioningJobsCase):
         )
         self.assertIn(iccid, order.manual_undo)
         self.assertEqual(self.writes_applied(), (2, 0), "created, then terminated")
+
+    def test_a_cancellation_that_gave_up_is_resumed_by_cancelling_again(self):
+        line = self.new_line()
+        order = self.env["softwhere.provisioning.order"].search(
+            [("operation_ids.line_id", "=", line.id)]
+        )
+        self.cfast.app.faults.inject(*["503"] * 40, path="/terminate")
+        with trap_jobs() as trap:
+            order.action_cancel()
+            with (
+                mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
+                self.assertRaises(RetryableJobError),
+                self.env.cr.savepoint(),
+            ):
+                trap.perform_enqueued_jobs()
+        order._on_undo_job_failed(exc_message="Max. retries (40) reached: 503")
+        self.assertEqual(order.state, "cancelling")
+        self.assertIn("Cancel again", order.failure_reason)
+        self.assertEqual(len(order.activity_ids), 1)
+        self.cfast.app.faults.clear()
+        with trap_jobs() as trap:
+            order.action_cancel()
+            trap.perform_enqueued_jobs()
+        self.assertEqual(order.state, "cancelled")
+        self.assertFalse(order.failure_reason)
+        self.assertEqual(line.activity, "terminated")
+        # Terminated once on each side: the supplier's first termination, lost
+        # with the job's transaction, was read back, not sent again.
+        self.assertEqual(
+            order.call_ids.filtered("success").mapped("call"),
+            ["create_line", "create_service", "terminate_line", "terminate"],
+        )
+        self.assertEqual(self.writes_applied(), (2, 2))
