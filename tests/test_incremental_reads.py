@@ -4,12 +4,34 @@ The simulators serve their park live; a test changes the park between the
 pages of a running read, then compares what was read with the park itself.
 """
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
+import pytest
+
+from softwhere_lib import supplier
 from softwhere_lib.cfast import CfastClient
+from softwhere_lib.supplier import line_key
+from softwhere_sim import alphalink as alphalink_sim
+from softwhere_sim import snaic as snaic_sim
 from softwhere_sim.cfast import DEFAULT_TOKEN
+from softwhere_sim.park import Park, iccid_for
 
 SINCE = datetime(2026, 6, 1, tzinfo=timezone.utc)
+TODAY = date(2026, 11, 23)
+SUPPLIERS = {
+    "snaic": (
+        snaic_sim.start_snaic,
+        lambda url: {
+            "url": f"{url}/soap/parc",
+            "login": snaic_sim.DEFAULT_LOGIN,
+            "password": snaic_sim.DEFAULT_PASSWORD,
+        },
+    ),
+    "alphalink": (
+        alphalink_sim.start_alphalink,
+        lambda url: {"url": url, "api_key": alphalink_sim.DEFAULT_API_KEY},
+    ),
+}
 
 
 def make_client(server, page_size=7):
@@ -91,3 +113,51 @@ def test_a_bad_cursor_is_refused_by_the_simulator(cfast):
         timeout=1,
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("platform", SUPPLIERS)
+def test_the_supplier_park_read_misses_no_line_added_or_changed_between_pages(
+    platform,
+):
+    park = Park(customers=15, lines=200, seed=5)
+    starter, config = SUPPLIERS[platform]
+    with starter(park, on_date=TODAY, retry_after=0) as server:
+        supplier_park = server.app.park
+        reader = supplier.client_for(
+            platform, timeout=0.5, page_size=9, **config(server.url)
+        )
+        pages = 0
+
+        def change_the_park():
+            """A line ported in before every other number, one terminated,
+            one modified: the park moves under the read."""
+            nonlocal pages
+            pages += 1
+            if pages > 4:
+                return
+            supplier_park.create_line(
+                iccid_for(900_000 + pages),
+                supplier_park.lines[-1]["offer"]["code"],
+                ported_number=f"060000000{pages}",
+                rio=f"OP{pages:010d}",
+            )
+            live = [line for line in supplier_park.lines if line["status"] == "active"]
+            supplier_park.terminate_line(live[pages]["number"], TODAY)
+            supplier_park.suspend_line(live[-pages]["number"])
+
+        fetch_page = reader.fetch_page
+
+        def fetch_and_change(number=1):
+            page = fetch_page(number)
+            change_the_park()
+            return page
+
+        reader.fetch_page = fetch_and_change
+        lines = list(reader.iter_lines())
+        # The oracle: the park as it is now, each line once.
+        expected = sorted(
+            (line["number"], line["iccid"], date.fromisoformat(line["activationDate"]))
+            for line in supplier_park.lines
+        )
+        assert sorted(line_key(line) for line in lines) == expected
+        assert pages > len(lines) // reader.page_size, "read again once"
