@@ -313,8 +313,16 @@ class TestCfastSync(SoftwhereCfastCase):
         self.backend.page_size = 3
         park = self.park
         now = datetime.now(timezone.utc)
-        # Eight lines changed since the last sync: three pages to read.
-        park.touch("services", [s["serviceId"] for s in park.services[10:18]], when=now)
+        # The last sync an hour ago; eight lines changed half an hour ago,
+        # before the overlap: one of them skipped now would be lost for good.
+        self.backend.services_synced_at = (now - timedelta(hours=1)).replace(
+            tzinfo=None
+        )
+        park.touch(
+            "services",
+            [s["serviceId"] for s in park.services[10:18]],
+            when=now - timedelta(minutes=30),
+        )
         before = self.Log.search([]).ids
         with trap_jobs() as trap:
             self.backend._sync_resource("services")
@@ -322,10 +330,11 @@ class TestCfastSync(SoftwhereCfastCase):
                 if not trap.enqueued_jobs:
                     break
                 if minute <= 4:
-                    # Between two page jobs: an older line of a lower id than
+                    # Between two page jobs: two older lines of lower ids than
                     # every line still to read, and a line read already.
                     changed = [
-                        park.services[minute - 1]["serviceId"],
+                        park.services[2 * minute - 2]["serviceId"],
+                        park.services[2 * minute - 1]["serviceId"],
                         park.services[9 + minute]["serviceId"],
                     ]
                     park.touch(
@@ -339,7 +348,6 @@ class TestCfastSync(SoftwhereCfastCase):
         # The oracle: the simulator's park. Every line changed before the
         # sync or during it is in Odoo as Cfast has it now.
         changed = [s for s in park.services if s["lastName"].endswith("-Modifié")]
-        self.assertEqual(len(changed), 12)
         lines = self.Line.search(
             [("cfast_service_id", "in", [s["serviceId"] for s in changed])]
         )
@@ -347,9 +355,10 @@ class TestCfastSync(SoftwhereCfastCase):
             {line.cfast_service_id: line.last_name for line in lines},
             {s["serviceId"]: s["lastName"] for s in changed},
         )
-        # 8 lines, then 4 moved to the end and 4 read again: 16 reads, 6 pages.
-        self.assertEqual(log.updated_count + log.unchanged_count, 16)
-        self.assertEqual(log.page_count, 6)
+        self.assertEqual(len(changed), 16, "changed between each two pages")
+        # 8 lines, 8 more moved to the end, 4 read again there: 20 reads.
+        self.assertEqual(log.updated_count + log.unchanged_count, 20)
+        self.assertEqual(log.page_count, 7)
 
     def test_bad_record_is_reported_and_the_others_kept(self):
         item = dict(self.park.services[0])
