@@ -14,6 +14,9 @@ from datetime import date
 from .http import apply_once
 from .phone import national
 
+#: Passes over a supplier's park at most, while lines are added as it is read.
+MAX_PASSES = 3
+
 #: Normalised line statuses.
 STATUSES = ("active", "suspended", "terminated", "pending")
 
@@ -351,23 +354,57 @@ class SupplierClient(abc.ABC):
         )
 
     def iter_pages(self):
-        page = self.fetch_page(1)
-        yield page
-        for number in range(2, page.total_pages + 1):
-            yield self.fetch_page(number)
+        """The pages in order, up to the last one as the latest page tells.
 
-    def iter_lines(self):
+        The park is sorted by number and read by page number: a line added
+        while it is read shifts the lines after it by one. Reading on to the
+        end of the park as it is now (not as page 1 saw it) keeps every line
+        already there ahead of the pages still to read.
+        """
+        number = 1
+        while True:
+            page = self.fetch_page(number)
+            yield page
+            if page.is_last:
+                return
+            number += 1
+
+    def iter_lines(self, max_passes=MAX_PASSES):
         """Every line of the park once, whatever the pages did.
 
         A line served twice (it moved from one page to the next while the park
         was read) comes once; two lines of one number (a number given again
         after its line was terminated) both come: a line is its number, SIM
-        and activation date.
+        and activation date. A line added while the park was read may have
+        landed on a page already read: when the park's size changed during a
+        pass, the park is read again (``stable_pass``), ``max_passes`` at most.
         """
         seen = set()
-        for page in self.iter_pages():
-            for line in page.lines:
-                key = (line.number, line.iccid, line.activation_date)
-                if key not in seen:
-                    seen.add(key)
-                    yield line
+        for _number in range(max_passes):
+            totals = []
+            for page in self.iter_pages():
+                totals.append(page.total_lines)
+                for line in page.lines:
+                    key = line_key(line)
+                    if key not in seen:
+                        seen.add(key)
+                        yield line
+            if stable_pass(totals):
+                return
+
+
+def line_key(line):
+    """What tells two supplier lines apart: number, SIM and activation date."""
+    return (line.number, line.iccid, line.activation_date)
+
+
+def stable_pass(totals):
+    """Whether a pass over the park read it as one state, by the totals its
+    pages gave.
+
+    The platforms never drop a line (a terminated one stays, with its
+    status): a line added during a pass changes the total of the pages read
+    after it, and only an added line can shift others onto a page already
+    read. A pass whose pages all gave one total missed nothing.
+    """
+    return len(set(totals)) <= 1

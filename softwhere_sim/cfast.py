@@ -13,7 +13,13 @@ Query: ``page`` (from 1), ``pageSize`` (1..500), ``modifiedSince`` (ISO 8601,
 strict "after"); on services, ``siteId`` and ``serviceLabel`` filter (how the
 client reads back a line creation whose answer was lost). Answer:
 ``{"items": [...], "page", "pageSize", "totalItems", "totalPages"}``, items
-sorted by id.
+sorted by id. Lists are live: each request filters the park as it is then.
+
+Keyset extension (ours, not in the documents Cfast gave): ``sort=modifiedAt,id``
+sorts by modification then id, and ``after=<modifiedAt>,<id>`` serves the
+records strictly after that pair, ``pageSize`` of them; no ``page``. A record
+modified while a list is read moves to its end, so no other record shifts
+across a page boundary. Answer: ``{"items", "pageSize", "sort", "after"}``.
 
 Write API (provisioning), each call with an ``Idempotency-Key`` header::
 
@@ -34,8 +40,8 @@ Admin API for tests and demos (never faulted)::
 """
 
 import hashlib
+import heapq
 import json
-import threading
 from datetime import date, datetime
 
 from werkzeug.exceptions import BadRequest
@@ -62,8 +68,6 @@ class CfastApp(SimulatorApp):
         super().__init__(faults)
         self.park = park
         self.token = token
-        self._filtered = {}
-        self._filtered_lock = threading.Lock()
         self.idempotency = IdempotencyStore()
 
     # -- routing --------------------------------------------------------------
@@ -108,6 +112,7 @@ class CfastApp(SimulatorApp):
         return (
             request.path,
             request.args.get("pageSize"),
+            request.args.get("sort"),
             request.args.get("modifiedSince"),
             request.args.get("siteId"),
             request.args.get("serviceLabel"),
@@ -146,6 +151,8 @@ class CfastApp(SimulatorApp):
             if args.get("serviceLabel"):
                 label = args["serviceLabel"]
                 items = [item for item in items if item["serviceLabel"] == label]
+        if args.get("sort") or args.get("after"):
+            return self._get_after(resource, items, args.get("sort"), args, size)
         total = len(items)
         chunk = items[(page - 1) * size : page * size]
         return json_response(
@@ -155,6 +162,35 @@ class CfastApp(SimulatorApp):
                 "pageSize": size,
                 "totalItems": total,
                 "totalPages": (total + size - 1) // size,
+            }
+        )
+
+    def _get_after(self, resource, items, sort, args, size):
+        """The keyset extension: ``size`` records after the ``after`` pair."""
+        if sort != KEYSET_SORT:
+            raise ValueError(f"sort must be {KEYSET_SORT!r}")
+        id_field = ID_FIELDS[resource]
+        after = args.get("after")
+        if after:
+            stamp, _, raw_id = after.partition(",")
+            if not raw_id:
+                raise ValueError("after is <modifiedAt>,<id>")
+            if stamp:
+                datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            ident = raw_id if resource == "customers" else int(raw_id)
+            cursor = (stamp.replace("+00:00", "Z"), ident)
+            items = [item for item in items if _keyset_key(item, id_field) > cursor]
+        # The page's records only: a park of 100,000 lines is not sorted whole
+        # for each page.
+        page = heapq.nsmallest(
+            size, items, key=lambda item: _keyset_key(item, id_field)
+        )
+        return json_response(
+            {
+                "items": [public(item) for item in page],
+                "pageSize": size,
+                "sort": sort,
+                "after": after,
             }
         )
 
@@ -239,23 +275,16 @@ class CfastApp(SimulatorApp):
             return 404, {"error": str(exc)}
         except ValueError as exc:
             return 422, {"error": str(exc)}
-        with self._filtered_lock:
-            self._filtered.clear()
         return result
 
     def _items(self, resource, since):
-        items = self.park.by_resource[resource]
+        """The list as the park is now: a change between two pages shows."""
+        items = list(self.park.by_resource[resource])
         if not since:
             return items
         # ISO strings in one format and zone compare as dates do.
         since = since.replace("+00:00", "Z")
-        key = (resource, since)
-        with self._filtered_lock:
-            if key not in self._filtered:
-                self._filtered[key] = [
-                    item for item in items if item["modifiedAt"] > since
-                ]
-            return self._filtered[key]
+        return [item for item in items if (item.get("modifiedAt") or "") > since]
 
     # -- admin ------------------------------------------------------------------
     def handle_admin(self, request):
@@ -274,17 +303,19 @@ class CfastApp(SimulatorApp):
         return super().handle_admin(request)
 
     def touch(self, resource, external_ids, when=None):
-        changed = self.park.touch(resource, external_ids, when)
-        with self._filtered_lock:
-            self._filtered.clear()
-        return changed
+        return self.park.touch(resource, external_ids, when)
 
     def put(self, resource, item):
         """Serve this raw record (added or replaced) from now on."""
-        self.park.put(resource, item)
-        with self._filtered_lock:
-            self._filtered.clear()
-        return item
+        return self.park.put(resource, item)
+
+
+#: The only order the keyset extension offers.
+KEYSET_SORT = "modifiedAt,id"
+
+
+def _keyset_key(item, id_field):
+    return (item.get("modifiedAt") or "", item[id_field])
 
 
 def _day(value):

@@ -6,7 +6,6 @@ from datetime import timedelta, timezone
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.queue_job.delay import group
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -24,7 +23,8 @@ LAST_SYNC_FIELDS = {
     "sites": "sites_synced_at",
     "services": "services_synced_at",
 }
-#: Records modified in Cfast while a page was read are fetched again next time.
+#: How far before the last sync's start the next one reads: Cfast's clock is not
+#: Odoo's, and a change is listed only once Cfast has committed it.
 SYNC_OVERLAP = timedelta(minutes=5)
 ADMIN_GROUP = "softwhere_client.softwhere_client_group_connector_admin"
 
@@ -175,54 +175,35 @@ class SoftwhereCfastBackend(models.Model):
         return (last - SYNC_OVERLAP).replace(tzinfo=timezone.utc)
 
     def _sync_resource(self, resource, full=False):
-        """Job: the first page of ``resource``, then one job per other page."""
+        """Job: the first page of ``resource``; each page job queues the next.
+
+        Pages are read by keyset (``CfastClient.fetch_after``): sorted by
+        (modifiedAt, id), each after the last pair the page before it read. A
+        record modified during the sync moves to the end of the list, where a
+        later page reads it; none shifts past a page, so none is missed. Pages
+        are read one after the other: each page job, once its records are
+        imported, queues the next one with its cursor in the same transaction,
+        so a failed page is retried alone and the log shows how far it went.
+        """
         self.ensure_one()
-        started = fields.Datetime.now()
         since = self._since(resource, full)
         log = self.env["softwhere.cfast.sync.log"].create(
             {
                 "backend_id": self.id,
                 "resource": resource,
                 "full_sync": since is None,
-                "started_at": started,
+                "started_at": fields.Datetime.now(),
             }
         )
-        page = self._fetch(resource, 1, since, log)
-        if page is None:
-            return self.env._(
-                "Cfast %(resource)s: failed, see the log.", resource=resource
-            )
-        self._import_page_records(resource, page, log)
-        since_text = since.isoformat() if since else None
-        if page.total_pages > 1:
-            pages = group(
-                *(
-                    self.delayable(
-                        description=self.env._(
-                            "%(backend)s: Cfast %(resource)s, page %(page)s",
-                            backend=self.name,
-                            resource=resource,
-                            page=number,
-                        )
-                    )._import_page(resource, number, since_text, log.id)
-                    for number in range(2, page.total_pages + 1)
-                )
-            )
-            pages.on_done(
-                self.delayable()._finish_resource(resource, log.id, started, full)
-            )
-            pages.delay()
-        else:
-            self._finish_resource(resource, log.id, started, full)
-        return self.env._(
-            "Cfast %(resource)s: %(pages)s pages.",
-            resource=resource,
-            pages=page.total_pages,
+        # Odoo's naive UTC form, the one ``_import_page`` reads back.
+        since_text = (
+            fields.Datetime.to_string(since.replace(tzinfo=None)) if since else None
         )
+        return self._import_page(resource, 1, since_text, log.id, None, full)
 
-    def _fetch(self, resource, number, since, log):
+    def _fetch(self, resource, number, after, since, log):
         try:
-            return self._client().fetch_page(resource, number, since)
+            return self._client().fetch_after(resource, after, since)
         except TransientApiError as error:
             # queue_job tries again later, as its retry pattern says.
             raise RetryableJobError(str(error)) from error
@@ -236,28 +217,64 @@ class SoftwhereCfastBackend(models.Model):
             log.write({"state": "failed", "finished_at": fields.Datetime.now()})
             return None
 
-    def _import_page(self, resource, number, since_text, log_id):
-        """Job: one page of a resource."""
+    def _import_page(
+        self, resource, number, since_text, log_id, after=None, full=False
+    ):
+        """Job: the page of a resource after the cursor ``after``, then the next.
+
+        ``after`` is the (modifiedAt, id) pair the page before ended on (a
+        list once through the job's arguments), ``None`` for the first page.
+        The last page (not full) queues the end of the resource. Run without
+        queue (``queue_job__no_delay``: the command, tests), the pages are read
+        here one after the other, not each by a call within the previous one.
+        """
         self.ensure_one()
         log = self.env["softwhere.cfast.sync.log"].browse(log_id)
         since = fields.Datetime.to_datetime(since_text) if since_text else None
         if since:
             since = since.replace(tzinfo=timezone.utc)
-        page = self._fetch(resource, number, since, log)
-        if page is None:
-            return self.env._("Page %(page)s failed, see the log.", page=number)
-        counts = self._import_page_records(resource, page, log)
-        return str(counts)
+        inline = self.env.context.get("queue_job__no_delay")
+        while True:
+            page = self._fetch(resource, number, after, since, log)
+            if page is None:
+                return self.env._("Page %(page)s failed, see the log.", page=number)
+            counts = self._import_page_records(resource, page, log, number)
+            if page.is_last:
+                self.with_delay(
+                    description=self.env._(
+                        "%(backend)s: Cfast %(resource)s",
+                        backend=self.name,
+                        resource=resource,
+                    ),
+                )._finish_resource(resource, log.id, log.started_at, full)
+                return str(counts)
+            number, after = number + 1, list(page.cursor)
+            if not inline:
+                self.with_delay(
+                    description=self.env._(
+                        "%(backend)s: Cfast %(resource)s, page %(page)s",
+                        backend=self.name,
+                        resource=resource,
+                        page=number,
+                    ),
+                )._import_page(resource, number, since_text, log.id, after, full)
+                return str(counts)
 
-    def _import_page_records(self, resource, page, log):
+    def _import_page_records(self, resource, page, log, number):
         counts, messages = self.env["softwhere.cfast.importer"]._import_records(
             self, resource, page.records
         )
-        log._add(counts, messages, page=page.number)
+        log._add(counts, messages, page=number)
         return counts
 
     def _finish_resource(self, resource, log_id, started, full=False):
-        """Job: the resource is synced up to ``started``; the next one starts."""
+        """Job: the resource is synced up to ``started``; the next one starts.
+
+        Every page was read after ``started``, to the end of the list: a
+        record modified before it is read; one modified after it is read by
+        the next sync, which starts ``SYNC_OVERLAP`` earlier still (Cfast's
+        clock is not Odoo's, and a change is listed once committed).
+        """
         self.ensure_one()
         log = self.env["softwhere.cfast.sync.log"].browse(log_id)
         if log.state == "failed":

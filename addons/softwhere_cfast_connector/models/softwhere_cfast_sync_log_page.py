@@ -6,9 +6,9 @@ from odoo import fields, models
 class SoftwhereCfastSyncLogPage(models.Model):
     """What one page job of a sync did: written once, never updated.
 
-    Page jobs run side by side on several workers; had each added its counts
-    to the log's row, two of them would update that row at once and one would
-    fail on PostgreSQL's serialization check, to be done again whole.
+    A page job inserts its row with its records, in its own transaction: a
+    page retried alone leaves the others' rows as they are, and the rows show
+    how far a running sync went and which page failed.
     """
 
     _name = "softwhere.cfast.sync.log.page"

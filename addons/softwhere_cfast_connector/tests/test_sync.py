@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -292,19 +292,73 @@ class TestCfastSync(SoftwhereCfastCase):
             self.backend.action_sync_now()
             trap.assert_jobs_count(1, only=self.backend._sync_resource)
             trap.perform_enqueued_jobs()
-            # 4 customers, 3 a page: page 2 is a job of its own, and the billing
-            # points wait for it.
+            # 4 customers, 3 a page: page 2 is a job of its own, queued by
+            # page 1 with the cursor after it; the billing points wait.
             trap.assert_jobs_count(1, only=self.backend._import_page)
-            trap.assert_jobs_count(1, only=self.backend._finish_resource)
+            trap.assert_jobs_count(0, only=self.backend._finish_resource)
             log = self.Log.search([("backend_id", "=", self.backend.id)])
             self.assertEqual(log.resource, "customers")
             self.assertEqual(log.created_count + log.updated_count, 3)
+            self.assertEqual(log.state, "running")
             trap.perform_enqueued_jobs()
-        # Each page job wrote a row of its own (jobs side by side never update
-        # one row); the log sums them.
+            trap.assert_jobs_count(1, only=self.backend._finish_resource)
+            trap.perform_enqueued_jobs()
+        # Each page job wrote a row of its own; the log sums them.
         self.assertEqual(log.page_ids.mapped("page"), [1, 2])
         self.assertEqual((log.page_count, log.state), (2, "done"))
         self.assertEqual(log.created_count + log.updated_count, 4)
+
+    def test_records_changed_between_page_jobs_are_all_synced(self):
+        self.sync()
+        self.backend.page_size = 3
+        park = self.park
+        now = datetime.now(timezone.utc)
+        # The last sync an hour ago; eight lines changed half an hour ago,
+        # before the overlap: one of them skipped now would be lost for good.
+        self.backend.services_synced_at = (now - timedelta(hours=1)).replace(
+            tzinfo=None
+        )
+        park.touch(
+            "services",
+            [s["serviceId"] for s in park.services[10:18]],
+            when=now - timedelta(minutes=30),
+        )
+        before = self.Log.search([]).ids
+        with trap_jobs() as trap:
+            self.backend._sync_resource("services")
+            for minute in range(1, 20):
+                if not trap.enqueued_jobs:
+                    break
+                if minute <= 4:
+                    # Between two page jobs: two older lines of lower ids than
+                    # every line still to read, and a line read already.
+                    changed = [
+                        park.services[2 * minute - 2]["serviceId"],
+                        park.services[2 * minute - 1]["serviceId"],
+                        park.services[9 + minute]["serviceId"],
+                    ]
+                    park.touch(
+                        "services", changed, when=now + timedelta(minutes=minute)
+                    )
+                trap.perform_enqueued_jobs()
+            self.assertFalse(trap.enqueued_jobs, "the sync is over")
+        log = self.Log.search([("id", "not in", before)])
+        self.assertEqual((log.resource, log.state), ("services", "done"))
+        self.assertEqual(log.error_count, 0, log.message)
+        # The oracle: the simulator's park. Every line changed before the
+        # sync or during it is in Odoo as Cfast has it now.
+        changed = [s for s in park.services if s["lastName"].endswith("-Modifié")]
+        lines = self.Line.search(
+            [("cfast_service_id", "in", [s["serviceId"] for s in changed])]
+        )
+        self.assertEqual(
+            {line.cfast_service_id: line.last_name for line in lines},
+            {s["serviceId"]: s["lastName"] for s in changed},
+        )
+        self.assertEqual(len(changed), 16, "changed between each two pages")
+        # 8 lines, 8 more moved to the end, 4 read again there: 20 reads.
+        self.assertEqual(log.updated_count + log.unchanged_count, 20)
+        self.assertEqual(log.page_count, 7)
 
     def test_bad_record_is_reported_and_the_others_kept(self):
         item = dict(self.park.services[0])

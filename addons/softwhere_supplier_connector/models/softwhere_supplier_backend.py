@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.queue_job.delay import group
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
@@ -20,7 +19,13 @@ from softwhere_lib.reconciliation import (
     CatalogueArticle,
     Reconciler,
 )
-from softwhere_lib.supplier import SupplierLine, SupplierProduct, client_for
+from softwhere_lib.supplier import (
+    MAX_PASSES,
+    SupplierLine,
+    SupplierProduct,
+    client_for,
+    stable_pass,
+)
 
 from .softwhere_reconciliation_gap import OPEN_STATES
 
@@ -200,57 +205,90 @@ class SoftwhereSupplierBackend(models.Model):
     def _reconcile(self, month_text):
         """Job: the supplier's park against what is billed, for one month.
 
-        Its first page is read here into the month's snapshot (an earlier one
-        replaced), each other page by a job of its own, then
+        The park is read into the month's snapshot (an earlier one replaced),
+        page after page: each page job queues the next, then
         ``_reconcile_snapshot`` compares. Idempotent: gaps are keyed (kind,
         number, labels); a run again updates their amounts and keeps their
         states; a gap no longer found is fixed.
         """
         self.ensure_one()
         month = month_start(fields.Date.to_date(month_text))
-        page = self._fetch_park_page(1)
         self._snapshot(month).unlink()
-        self._store_snapshot(month, page)
-        if page.total_pages > 1:
-            pages = group(
-                *(
-                    self.delayable(
-                        description=self.env._(
-                            "%(backend)s: park of %(month)s, page %(page)s",
-                            backend=self.name,
-                            month=month_text,
-                            page=number,
-                        ),
-                        identity_key=identity_exact,
-                    )._read_park_page(month_text, number)
-                    for number in range(2, page.total_pages + 1)
-                )
-            )
-            pages.on_done(
-                self.delayable(
-                    description=self.env._(
-                        "%(backend)s: reconciliation of %(month)s",
-                        backend=self.name,
-                        month=month_text,
-                    ),
-                )._reconcile_snapshot(month_text)
-            )
-            pages.delay()
-            return self.env._(
-                "%(pages)s pages of the supplier's park queued.",
-                pages=page.total_pages,
-            )
-        return self._reconcile_snapshot(month_text)
+        return self._read_park_page(month_text, 1)
 
-    def _read_park_page(self, month_text, number):
-        """Job: one page of the supplier's park into the month's snapshot."""
+    def _read_park_page(
+        self, month_text, number, read_pass=1, pass_total=None, stable=True
+    ):
+        """Job: one page of the supplier's park into the month's snapshot.
+
+        The platforms page their park by number, sorted by number, with no
+        cursor: a line added while the park is read shifts the lines after it.
+        So the pages are read in order, on to the last one as the latest answer
+        tells (none is pushed past the end), and when the park's total changed
+        during this reading (``read_pass``; ``pass_total``: what its first page
+        said), it is read again whole, as the lib's ``iter_lines`` does: an
+        added line may have landed on a page read already. A reading with one
+        total throughout is the park as it was: it alone is kept.
+        """
         self.ensure_one()
         month = month_start(fields.Date.to_date(month_text))
-        page = self._fetch_park_page(number)
-        # Done again after a failure: the page's rows replaced, not doubled.
-        self._snapshot(month, page=number).unlink()
-        self._store_snapshot(month, page)
-        return self.env._("%(lines)s supplier lines.", lines=len(page.lines))
+        inline = self.env.context.get("queue_job__no_delay")
+        while True:
+            page = self._fetch_park_page(number)
+            # Done again after a failure: the page's rows replaced, not doubled.
+            self._snapshot(month, page=number, read_pass=read_pass).unlink()
+            self._store_snapshot(month, page, read_pass)
+            if pass_total is None:
+                pass_total = page.total_lines
+            stable = stable and stable_pass((pass_total, page.total_lines))
+            if not page.is_last:
+                number += 1
+            elif stable or read_pass >= MAX_PASSES:
+                return self._park_read(month_text, read_pass, stable)
+            else:
+                number, read_pass, pass_total, stable = 1, read_pass + 1, None, True
+            if not inline:
+                self.with_delay(
+                    description=self.env._(
+                        "%(backend)s: park of %(month)s, page %(page)s",
+                        backend=self.name,
+                        month=month_text,
+                        page=number,
+                    ),
+                )._read_park_page(month_text, number, read_pass, pass_total, stable)
+                return self.env._("%(lines)s supplier lines.", lines=len(page.lines))
+
+    def _park_read(self, month_text, read_pass, stable):
+        """The park is read: the readings before a stable one go, the
+        comparison is queued."""
+        month = month_start(fields.Date.to_date(month_text))
+        if stable:
+            self.env["softwhere.supplier.snapshot"].search(
+                [
+                    ("backend_id", "=", self.id),
+                    ("month", "=", month),
+                    ("read_pass", "<", read_pass),
+                ]
+            ).unlink()
+        else:
+            # Kept all: each line once, as its latest reading gave it.
+            _logger.warning(
+                "%s: the park of %s changed during each of %s readings",
+                self.display_name,
+                month_text,
+                read_pass,
+            )
+        self.with_delay(
+            description=self.env._(
+                "%(backend)s: reconciliation of %(month)s",
+                backend=self.name,
+                month=month_text,
+            ),
+        )._reconcile_snapshot(month_text)
+        return self.env._(
+            "The park is read (%(passes)s readings); its comparison is queued.",
+            passes=read_pass,
+        )
 
     def _fetch_park_page(self, number):
         try:
@@ -345,13 +383,15 @@ class SoftwhereSupplierBackend(models.Model):
             )
         return billed
 
-    def _snapshot(self, month, page=None):
+    def _snapshot(self, month, page=None, read_pass=None):
         domain = [("backend_id", "=", self.id), ("month", "=", month)]
         if page is not None:
             domain.append(("page", "=", page))
+        if read_pass is not None:
+            domain.append(("read_pass", "=", read_pass))
         return self.env["softwhere.supplier.snapshot"].search(domain, order="page, id")
 
-    def _store_snapshot(self, month, page):
+    def _store_snapshot(self, month, page, read_pass=1):
         """A page of the supplier's park into the month's snapshot."""
         self.env["softwhere.supplier.snapshot"].create(
             [
@@ -359,6 +399,7 @@ class SoftwhereSupplierBackend(models.Model):
                     "backend_id": self.id,
                     "month": month,
                     "page": page.number,
+                    "read_pass": read_pass,
                     "number": sw_phone.national(line.number),
                     "iccid": line.iccid,
                     "status": line.status,
@@ -381,9 +422,10 @@ class SoftwhereSupplierBackend(models.Model):
     def _snapshot_lines(self, month):
         """The supplier's lines of the month's snapshot, each once.
 
-        A line served on two pages (it moved while the park was read) is kept
-        on the first; two lines of one number (given again after one was
-        terminated) are both kept: a line is its number, SIM and activation.
+        A line served on two pages (it moved while the park was read) or by
+        two readings is kept as the latest reading first gave it; two lines
+        of one number (given again after one was terminated) are both kept: a
+        line is its number, SIM and activation.
         Read in one query: a park is a hundred thousand rows.
         """
         Snapshot = self.env["softwhere.supplier.snapshot"]
@@ -395,7 +437,7 @@ class SoftwhereSupplierBackend(models.Model):
                        offer_code, offer_label, offer_price, options_data
                   FROM %s
                  WHERE backend_id = %s AND month = %s
-              ORDER BY page, id
+              ORDER BY read_pass DESC, page, id
                 """,
                 SQL.identifier(Snapshot._table),
                 self.id,

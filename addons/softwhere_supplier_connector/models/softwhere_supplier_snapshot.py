@@ -18,6 +18,12 @@ class SoftwhereSupplierSnapshot(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     month = fields.Date(required=True, index=True)
     page = fields.Integer(help="The page of the supplier's park it was read on.")
+    read_pass = fields.Integer(
+        string="Reading",
+        default=1,
+        help="Which reading of the supplier's park it comes from: the park is "
+        "read again when lines were added while it was read.",
+    )
     number = fields.Char(required=True, index=True)
     iccid = fields.Char(string="ICCID")
     status = fields.Char()

@@ -1,11 +1,14 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_lib.phone import national
+from softwhere_sim.park import iccid_for
 
 from .common import SoftwhereSupplierCase
 
@@ -196,22 +199,27 @@ class TestReconciliation(SoftwhereSupplierCase):
         pages = -(-supplier_lines // backend.page_size)
         self.assertGreater(pages, 2)
         month = str(self.today.replace(day=1))
+        Snapshot = self.env["softwhere.supplier.snapshot"]
         with trap_jobs() as trap:
             backend.action_reconcile_now()
             trap.assert_jobs_count(1, only=backend._reconcile)
             trap.perform_enqueued_jobs()
-            trap.assert_jobs_count(pages - 1, only=backend._read_park_page)
-            trap.assert_jobs_count(1, only=backend._reconcile_snapshot)
-            Snapshot = self.env["softwhere.supplier.snapshot"]
+            # Page 1 read by the first job, which queued page 2; each page
+            # job queues the next.
+            trap.assert_jobs_count(1, only=backend._read_park_page)
             self.assertEqual(
                 Snapshot.search_count([("backend_id", "=", backend.id)]),
                 backend.page_size,
                 "page 1 read by the first job",
             )
-            self.assertFalse(backend.gap_ids, "compared once every page is read")
+            for _page in range(2, pages + 1):
+                self.assertFalse(backend.gap_ids, "compared once every page is read")
+                trap.assert_jobs_count(1, only=backend._read_park_page)
+                trap.perform_enqueued_jobs()
+            trap.assert_jobs_count(1, only=backend._reconcile_snapshot)
+            trap.perform_enqueued_jobs()
             # A page read again (its job retried) replaces its rows.
             backend._read_park_page(month, 2)
-            trap.perform_enqueued_jobs()
         snapshot = Snapshot.search([("backend_id", "=", backend.id)])
         self.assertEqual(len(snapshot), supplier_lines)
         self.assertEqual(
@@ -232,6 +240,54 @@ class TestReconciliation(SoftwhereSupplierCase):
         backend.invalidate_recordset(["gap_ids"])
         self.assertEqual(backend.gap_ids, gaps)
         self.assertEqual(set(gaps.mapped("state")), {"new"})
+
+    def test_lines_added_between_page_jobs_give_no_false_gap(self):
+        backend = self.backend_snaic
+        park = self.snaic.app.park
+        injected = {(gap.kind, national(gap.number)) for gap in park.injected}
+        offer = park.lines[-1]["offer"]["code"]
+        added = []
+        with trap_jobs() as trap:
+            backend.action_reconcile_now()
+            for step in range(1, 40):
+                if not trap.enqueued_jobs:
+                    break
+                if step in (2, 3):
+                    # Between two page jobs: a number ported in, before every
+                    # other, shifts the park by one line.
+                    number = f"060000000{step}"
+                    park.create_line(
+                        iccid_for(900_000 + step),
+                        offer,
+                        ported_number=number,
+                        rio=f"OP{step:010d}",
+                    )
+                    added.append(number)
+                trap.perform_enqueued_jobs()
+            self.assertFalse(trap.enqueued_jobs, "the reconciliation is over")
+        # The oracle: the simulator's park, each line once in the snapshot.
+        snapshot = self.env["softwhere.supplier.snapshot"].search(
+            [("backend_id", "=", backend.id)]
+        )
+        self.assertEqual(
+            sorted((r.number, r.iccid or "", r.activation_date) for r in snapshot),
+            sorted(
+                (
+                    national(line["number"]),
+                    line["iccid"],
+                    date.fromisoformat(line["activationDate"]),
+                )
+                for line in park.lines
+            ),
+        )
+        self.assertEqual(set(snapshot.mapped("read_pass")), {2}, "read again once")
+        # No line billed and in place is reported missing: the gaps are the
+        # injected ones and the added lines, billed nowhere.
+        backend.invalidate_recordset(["gap_ids"])
+        self.assertEqual(
+            {(gap.kind, gap.number) for gap in backend.gap_ids},
+            injected | {("not_billed", number) for number in added},
+        )
 
     def test_alphalink_platform(self):
         backend = self.start_alphalink(gaps={"price_above": 1})
