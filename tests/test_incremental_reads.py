@@ -135,9 +135,12 @@ def test_the_supplier_park_read_misses_no_line_added_or_changed_between_pages(
             pages += 1
             if pages > 4:
                 return
+            mobile = next(
+                line for line in supplier_park.lines if line["iccid"]
+            )  # a SIM card goes with a mobile offer only
             supplier_park.create_line(
                 iccid_for(900_000 + pages),
-                supplier_park.lines[-1]["offer"]["code"],
+                mobile["offer"]["code"],
                 ported_number=f"060000000{pages}",
                 rio=f"OP{pages:010d}",
             )
