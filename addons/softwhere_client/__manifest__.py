@@ -35,6 +35,9 @@
         "demo/res_partner_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "softwhere_client/static/src/autorefresh/*",
+        ],
         "web.assets_tests": [
             "softwhere_client/static/tests/tours/*.js",
         ],

@@ -1,4 +1,5 @@
 /** A sales assistant, in French, adds a mobile line from the catalogue, then changes its plan. */
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
@@ -164,6 +165,29 @@ registry.category("web_tour.tours").add("softwhere_park_invoice_run_tour", {
         {
             content: "The run is under way: its jobs are queued",
             trigger: '.o_statusbar_status .o_arrow_button_current:contains("En cours")',
+        },
+        {
+            content: "A job makes progress in the background",
+            trigger: ".o_form_sheet",
+            run: async () => {
+                // Progress made in the background (a job), not by this page.
+                const [run] = await rpc("/web/dataset/call_kw/softwhere.invoice.run/search", {
+                    model: "softwhere.invoice.run",
+                    method: "search",
+                    args: [[]],
+                    kwargs: { limit: 1 },
+                });
+                await rpc("/web/dataset/call_kw/softwhere.invoice.run/write", {
+                    model: "softwhere.invoice.run",
+                    method: "write",
+                    args: [[run], { site_count: 987 }],
+                    kwargs: {},
+                });
+            },
+        },
+        {
+            content: "The page shows the progress without a reload",
+            trigger: '.o_field_widget[name="site_count"]:contains("987")',
         },
     ],
 });
