@@ -245,7 +245,8 @@ class TestReconciliation(SoftwhereSupplierCase):
         backend = self.backend_snaic
         park = self.snaic.app.park
         injected = {(gap.kind, national(gap.number)) for gap in park.injected}
-        offer = park.lines[-1]["offer"]["code"]
+        # A SIM card goes with a mobile offer only.
+        offer = next(line for line in park.lines if line["iccid"])["offer"]["code"]
         added = []
         with trap_jobs() as trap:
             backend.action_reconcile_now()
