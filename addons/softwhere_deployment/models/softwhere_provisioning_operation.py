@@ -233,7 +233,9 @@ class SoftwhereProvisioningOperation(models.Model):
                 {"cfast_service_id": cfast_service_id, "state": "billing_done"}
             )
             return "billing_done"
-        self._update_park()
+        # The park refusing (a UserError) leaves nothing half written.
+        with self.env.cr.savepoint():
+            self._update_park()
         self._workflow_write({"state": "done", "error": False})
         return "done"
 
@@ -454,11 +456,12 @@ class SoftwhereProvisioningOperation(models.Model):
         """Before undoing a line creation: what the platforms have of it, even
         where the record of a success was lost (a crash before the commit)."""
         if self.state in ("pending", "failed"):
-            live = [
-                line
-                for line in client.find_lines(reference=self.key)
-                if line.status != "terminated"
-            ]
+            # By the reference it was given; by its SIM card too, for an order
+            # sent before lines were given one.
+            found = client.find_lines(reference=self.key)
+            if self.sim_lot_id:
+                found += client.find_lines(iccid=self.sim_lot_id.name)
+            live = [line for line in found if line.status != "terminated"]
             if live:
                 self._workflow_write(
                     {"supplier_number": live[0].number, "state": "supplier_done"}

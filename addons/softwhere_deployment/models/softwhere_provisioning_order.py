@@ -270,8 +270,7 @@ class SoftwhereProvisioningOrder(models.Model):
         supplier, cfast = self._clients()
         state = operation.state
         try:
-            with self.env.cr.savepoint():
-                step = operation._run_next_step(supplier, cfast)
+            step = operation._run_next_step(supplier, cfast)
         except TransientApiError as error:
             raise RetryableJobError(str(error)) from error
         except ApiError as error:

@@ -125,6 +125,14 @@ class SoftwhereProvisioningJobsCase(SoftwhereDeploymentCase):
             order._process()
         return trap.enqueued_jobs
 
+    def run_jobs(self, order):
+        """Run the order's jobs one by one until it stops (done or failed)."""
+        for _job in range(40):
+            if order.state not in ("confirmed", "in_progress"):
+                return order
+            self.run_job(order)
+        self.fail(f"{order.name} still {order.state} after 40 jobs")
+
     def provision(self, order, crash_at=None):
         """Confirm the order and run its jobs until it stops; ``crash_at``: the
         step (prepare, supplier, billing, park) whose job crashes once."""

@@ -154,10 +154,7 @@ class TestExactlyOnce(SoftwhereProvisioningJobsCase):
         with trap_jobs():
             order.action_retry()
         self.assertFalse(order.activity_ids)
-        for _job in range(10):
-            if order.state not in ("confirmed", "in_progress"):
-                break
-            self.run_job(order)
+        self.run_jobs(order)
         self.assertEqual(order.state, "done", order.failure_reason)
         self.assertEqual(self.writes_applied(), (1, 1))
 
@@ -189,10 +186,7 @@ class TestExactlyOnce(SoftwhereProvisioningJobsCase):
         self.park.set_activity(squatter["serviceId"], "TERMINATED", self.today)
         with trap_jobs():
             order.action_retry()
-        for _job in range(5):
-            if order.state not in ("confirmed", "in_progress"):
-                break
-            self.run_job(order)
+        self.run_jobs(order)
         self.assertEqual(order.state, "done", order.failure_reason)
         # The supplier asked once; Cfast twice (refused, then resumed): one line.
         self.assertEqual(self.writes_applied(), (1, 2))
@@ -266,3 +260,28 @@ class TestExactlyOnce(SoftwhereProvisioningJobsCase):
             ["create_line", "create_service", "terminate_line", "terminate"],
         )
         self.assertEqual(self.writes_applied(), (2, 2))
+
+    def test_a_park_refusal_keeps_both_platforms_done_and_resumes_at_the_park(self):
+        order = self.create_line_order()
+        with trap_jobs():
+            order.action_confirm()
+        self.run_job(order)  # the supplier side
+        self.run_job(order)  # the billing side
+        operation = order.operation_ids
+        self.assertEqual(operation.state, "billing_done")
+        # Someone typed the new number into the park by hand meanwhile.
+        squatter = self.env["softwhere.line"].create(
+            {"name": operation.supplier_number, "service_id": self.service.id}
+        )
+        self.run_job(order)
+        self.assertEqual(order.state, "failed")
+        self.assertIn("refused by the park", order.failure_reason)
+        self.assertEqual(operation.state, "billing_done")
+        self.assertFalse(operation.line_id)
+        squatter.unlink()
+        with trap_jobs():
+            order.action_retry()
+        self.run_jobs(order)
+        self.assertEqual(order.state, "done", order.failure_reason)
+        self.assertEqual(operation.line_id.name, operation.supplier_number)
+        self.assertEqual(self.writes_applied(), (1, 1))

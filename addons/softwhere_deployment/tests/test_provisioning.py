@@ -71,8 +71,7 @@ class TestProvisioning(SoftwhereProvisioningJobsCase):
         self.assertEqual(order.operation_ids.state, "supplier_done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1)
         self.cfast.app.faults.clear()
-        while order.state == "in_progress":
-            self.run_job(order)
+        self.run_jobs(order)
         self.assertEqual(order.state, "done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1, "provisioned once")
         number = self.supplier_lines(iccid)[0]["number"]
@@ -93,8 +92,7 @@ class TestProvisioning(SoftwhereProvisioningJobsCase):
         ):
             self.run_job(order)
         self.backend.url = url
-        while order.state == "in_progress":
-            self.run_job(order)
+        self.run_jobs(order)
         self.assertEqual(order.state, "done")
         self.assertEqual(len(self.supplier_lines(iccid)), 1, "the same key: once")
 
@@ -108,7 +106,12 @@ class TestProvisioning(SoftwhereProvisioningJobsCase):
         self.assertEqual(order.state, "failed")
         self.assertIn("supplier side", order.failure_reason)
         self.assertIn("déjà utilisée", order.failure_reason)
-        self.assertEqual(order.call_ids.success, False)
+        # The refusal stays on record, with the supplier's answer.
+        [refused] = order.call_ids
+        self.assertEqual((refused.call, refused.success), ("create_line", False))
+        self.assertIn("déjà utilisée", refused.answer)
+        self.assertEqual(order.operation_ids.state, "failed")
+        self.assertEqual(len(order.activity_ids), 1)
         self.assertFalse(
             self.cfast_services(order.operation_ids.supplier_number or "-")
         )
