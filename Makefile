@@ -14,12 +14,15 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
 .PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium run db simulators \
-	bench bench-lib bench-import bench-cfast bench-park bench-recon clean
+	bench-lib bench-import bench-cfast bench-park bench-recon clean
 
 help:
 	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
 	@echo "make test        lint, the softwhere_lib tests, then every addon's tests in fresh databases"
 	@echo "make lint        ruff, pylint-odoo and the addons' generated READMEs"
+	@echo "make test-lib    the softwhere_lib tests (pytest, no Odoo)"
+	@echo "make test-odoo   every addon's tests in two fresh databases, with and without demo data"
+	@echo "make test-multiworker  a Cfast sync over Odoo's --workers=2 and queue_job's runner"
 	@echo "make i18n        refresh every addon's i18n/<addon>.pot and fr.po (DB=... to reuse a database)"
 	@echo "make readme      write each addon's README.rst from its readme/*.md"
 	@echo "make simulators  run the Cfast, SNAIC and Alphalink simulators on loopback"
@@ -29,6 +32,7 @@ help:
 	@echo "make bench-park  park of 10,000 customers / 100,000 lines, its invoice run in one process, against account.move's batch create, and over two workers"
 	@echo "make bench-recon  reconciliation of 100,000 lines against the SNAIC simulator (throwaway database)"
 	@echo "make platform    find Odoo 19.0 (cloning the official 19.0 branch when missing) and build the virtualenv"
+	@echo "make clean       remove the logs, caches and local virtualenv the commands leave in the checkout"
 
 # Odoo found (or cloned), Python 3.12 found, the virtualenv built, PostgreSQL answering.
 platform:

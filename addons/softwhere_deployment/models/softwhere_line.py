@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from softwhere_lib.sim import InvalidIccid, check_iccid
+from softwhere_lib.iccid import InvalidIccid, check_iccid
 
 
 class SoftwhereLine(models.Model):

@@ -1,7 +1,7 @@
 import pytest
 
+from softwhere_lib.iccid import InvalidIccid, check_iccid, issuer
 from softwhere_lib.sepa import MandateError, check_mandate, check_rum
-from softwhere_lib.sim import InvalidIccid, check_iccid, issuer
 from softwhere_sim.park import iban_for, iccid_for
 
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
