@@ -13,7 +13,7 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 # Every SoftWhere addon, in dependency order as Odoo resolves it.
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
-.PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium run db simulators \
+.PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium pdf-tools run db simulators \
 	bench-lib bench-import bench-cfast bench-park bench-recon clean
 
 help:
@@ -63,7 +63,7 @@ test-lib: venv
 
 # Browser tours need Chromium: installed from Debian's packages when missing (the run
 # fails on a skipped browser test rather than passing without it).
-test-odoo: venv chromium
+test-odoo: venv chromium pdf-tools
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/odoo_tests.py
 
@@ -78,6 +78,15 @@ chromium:
 		echo "Chromium missing: installing Debian's chromium for the browser tours."; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 
+# Invoice PDFs: Debian's wkhtmltopdf (Odoo's PDF engine) and pdftotext (the tests read
+# the PDFs' text), installed when missing.
+pdf-tools:
+	@command -v wkhtmltopdf >/dev/null && command -v pdftotext >/dev/null || { \
+		echo "wkhtmltopdf or pdftotext missing: installing Debian's wkhtmltopdf and poppler-utils."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wkhtmltopdf poppler-utils >/dev/null \
+		|| { apt-get update -q >/dev/null && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q wkhtmltopdf poppler-utils >/dev/null; }; }
+
 i18n: venv
 	@python3 tools/odoo_platform.py postgres
 	@if [ -z "$(I18N_DB)" ]; then \
@@ -88,7 +97,7 @@ i18n: venv
 	$(RUN) python tools/i18n.py update -d $(or $(I18N_DB),softwhere_i18n)
 
 # The demo database: every addon with demo data, French loaded and the admin in French.
-db: platform
+db: platform pdf-tools
 	@if psql -lqt | cut -d'|' -f1 | grep -qw "$(DB)"; then \
 		echo "Database $(DB) exists: updating the addons."; \
 		$(RUN) python $(ODOO_SRC)/odoo-bin --addons-path=$(ADDONS_PATH) -d $(DB) \

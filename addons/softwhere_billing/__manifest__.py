@@ -4,7 +4,7 @@
     "name": "SoftWhere – Sites de facturation",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
     "periodicity and unpaid-invoice reminders",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -27,6 +27,7 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/softwhere_billing_site_terminate_views.xml",
+        "report/report_invoice.xml",
         "views/menus.xml",
     ],
     "demo": [

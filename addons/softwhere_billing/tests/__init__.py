@@ -4,6 +4,7 @@ from . import (
     test_browser,
     test_data,
     test_fiscal_position,
+    test_invoice_pdf,
     test_mandate,
     test_partner,
     test_reminders,

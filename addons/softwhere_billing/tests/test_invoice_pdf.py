@@ -1,0 +1,78 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The invoice a customer receives, read from its PDF as the customer reads it."""
+
+import shutil
+import subprocess
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import CREDITOR_ID, IBAN, SoftwhereBillingCase
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicePdf(SoftwhereBillingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "street": "12 rue de la Gare",
+                "zip": "69002",
+                "city": "Lyon",
+                "company_registry": "73282932000074",
+                "vat": "FR44732829320",
+            }
+        )
+        cls.company.partner_id.capital = 50000
+
+    def pdf_text(self, invoice):
+        """The text of the invoice's PDF, as ``pdftotext`` reads it."""
+        report = self.env["ir.actions.report"]
+        # make test installs both; a missing one is a failure, not a skip.
+        self.assertEqual(report.get_wkhtmltopdf_state(), "ok", "wkhtmltopdf missing")
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
+        # No HTTP server in this test: wkhtmltopdf cannot fetch the style sheets
+        # and says so; the text, what is checked here, is all there.
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            pdf, kind = report.with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf("account.account_invoices", invoice.ids)
+        self.assertEqual(kind, "pdf")
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        return " ".join(text.split())
+
+    def test_the_pdf_names_the_seller_and_the_legal_mentions(self):
+        invoice = self.create_invoice(self.create_site())
+        text = self.pdf_text(invoice)
+        for expected in (
+            "Actif Télécom Test",
+            "12 rue de la Gare",
+            "SIREN 732829320 RCS Lyon",
+            "50,000.00 €",
+            "FR44732829320",
+            "40 €",
+            "three times the French legal interest rate",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("SEPA direct debit", text)
+
+    def test_a_sepa_invoice_announces_the_debit_not_an_account_to_pay(self):
+        site = self.create_site()
+        site.write(self.mandate_values())
+        invoice = self.create_invoice(site)
+        self.assertEqual(invoice.mandate_id, site.mandate_id)
+        text = self.pdf_text(invoice)
+        self.assertIn("Paid by SEPA direct debit", text)
+        self.assertIn(site.mandate_id.unique_mandate_reference, text)
+        self.assertIn(CREDITOR_ID, text)
+        self.assertIn("from the account ending in 5396", text)
+        # The customer's own IBAN is never shown as an account to pay to.
+        self.assertNotIn(IBAN.replace(" ", ""), text.replace(" ", ""))
+        self.assertNotIn("on this account", text)
