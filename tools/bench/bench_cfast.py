@@ -29,10 +29,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast  # noqa: E402
+from softwhere_sim.park import Park  # noqa: E402
 from tools.bench.bench_import import (  # noqa: E402
     Timer,
     addons_path,
     bench,
+    check,
     create_database,
     drop_database,
 )
@@ -103,6 +105,19 @@ def run(args):
                 + log.error_count
                 for log in logs
             )
+            # The simulator's park, generated again from its seed: what it serves.
+            park = Park(customers=args.customers, lines=args.lines, seed=1)
+            served = (
+                len(park.customers)
+                + len(park.billing_points)
+                + len(park.sites)
+                + len(park.services)
+            )
+            check(errors == 0, f"first sync: {errors} records in error (0 expected)")
+            check(
+                records == served,
+                f"first sync: {records} records synced, {served} served by Cfast",
+            )
             bench("cfast_records", records, "records")
             bench("cfast_sync_seconds", first.seconds, "s")
             bench("cfast_sync_records_per_s", records / first.seconds, "records/s")
@@ -121,6 +136,10 @@ def run(args):
             again, logs = sync(full=True)
             changed = sum(logs.mapped("created_count")) + sum(
                 logs.mapped("updated_count")
+            )
+            check(
+                changed == 0 and sum(logs.mapped("error_count")) == 0,
+                f"no-change full sync: {changed} records written (0 expected)",
             )
             bench("cfast_nochange_full_sync_seconds", again.seconds, "s")
             bench("cfast_nochange_records_per_s", records / again.seconds, "records/s")

@@ -93,6 +93,18 @@ def bench(name, value, unit):
     print(f"BENCH {name} {value:.1f} {unit}", flush=True)
 
 
+class BenchCheckFailed(SystemExit):
+    """A benchmark whose result is wrong: its timings mean nothing."""
+
+
+def check(condition, message):
+    """Stop the benchmark, exit code 1, before any timing is printed."""
+    if not condition:
+        print(f"BENCH-CHECK FAILED {message}", flush=True)
+        raise BenchCheckFailed(1)
+    print(f"BENCH-CHECK ok {message}", flush=True)
+
+
 def luhn_digit(digits):
     total = 0
     for position, digit in enumerate(reversed(digits)):

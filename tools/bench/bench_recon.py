@@ -19,6 +19,7 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from tools.bench.bench_import import (  # noqa: E402
     Timer,
     addons_path,
     bench,
+    check,
     create_database,
     drop_database,
 )
@@ -150,12 +152,23 @@ def run(args):
             with Timer(cr) as first:
                 backend.with_context(queue_job__no_delay=True)._reconcile(month)
             cr.commit()
-            gaps = env["softwhere.reconciliation.gap"].search_count(
-                [("backend_id", "=", backend.id)]
+            Gap = env["softwhere.reconciliation.gap"]
+            found = Counter(
+                Gap.search([("backend_id", "=", backend.id)]).mapped("kind")
+            )
+            injected = Counter(gap.kind for gap in server.app.park.injected)
+            gaps = sum(found.values())
+            check(
+                found == injected,
+                f"gaps found by kind {dict(found)}, injected {dict(injected)}",
             )
             with Timer(cr) as again:
                 backend.with_context(queue_job__no_delay=True)._reconcile(month)
             cr.commit()
+            check(
+                Gap.search_count([("backend_id", "=", backend.id)]) == gaps,
+                f"the rerun keeps the {gaps} gaps, creates none",
+            )
             billed = env["softwhere.line"].search_count([])
             bench("recon_odoo_lines", billed, "lines")
             bench("recon_supplier_lines", len(supplier_lines), "lines")
