@@ -57,6 +57,12 @@ class SoftwhereCfastBackend(models.Model):
         "administrators only.",
     )
     page_size = fields.Integer(string="Page size", default=100, required=True)
+    sync_running = fields.Boolean(
+        string="Sync running",
+        readonly=True,
+        copy=False,
+        help="A sync was started and has not ended yet: the form follows it.",
+    )
     timeout = fields.Integer(
         string="Timeout (s)", default=30, required=True, help="Per HTTP request."
     )
@@ -137,6 +143,7 @@ class SoftwhereCfastBackend(models.Model):
             ADMIN_GROUP, self.env._("Sync now"), self
         )
         for backend in self:
+            backend.sync_running = True
             backend._enqueue_resource(SYNC_ORDER[0])
         return {
             "type": "ir.actions.client",
@@ -156,6 +163,7 @@ class SoftwhereCfastBackend(models.Model):
             ADMIN_GROUP, self.env._("Full sync"), self
         )
         for backend in self:
+            backend.sync_running = True
             backend._enqueue_resource(SYNC_ORDER[0], full=True)
         return True
 
@@ -215,6 +223,7 @@ class SoftwhereCfastBackend(models.Model):
                 imported=False,
             )
             log.write({"state": "failed", "finished_at": fields.Datetime.now()})
+            self._sync_ended(log)
             return None
 
     def _import_page(
@@ -278,6 +287,7 @@ class SoftwhereCfastBackend(models.Model):
         self.ensure_one()
         log = self.env["softwhere.cfast.sync.log"].browse(log_id)
         if log.state == "failed":
+            self._sync_ended(log)
             return self.env._(
                 "Cfast %(resource)s failed: the sync stops.", resource=resource
             )
@@ -286,7 +296,56 @@ class SoftwhereCfastBackend(models.Model):
         following = SYNC_ORDER.index(resource) + 1
         if following < len(SYNC_ORDER):
             self._enqueue_resource(SYNC_ORDER[following], full)
+        else:
+            self._sync_ended(log)
         return self.env._("Cfast %(resource)s synced.", resource=resource)
+
+    def _sync_ended(self, log):
+        """The sync is over, done or stopped: the form stops following it, and
+        whoever started it is told, wherever they are in Odoo."""
+        self.sync_running = False
+        # This sync's logs: from its first resource's on.
+        first = self.sync_log_ids.filtered(
+            lambda entry: entry.resource == SYNC_ORDER[0]
+        ).sorted("id")[-1:]
+        logs = self.sync_log_ids.filtered(lambda entry: entry.id >= first.id)
+        failed = log.state == "failed"
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": "danger" if failed else "success",
+                "sticky": failed,
+                "title": self.env._("Cfast: %(backend)s", backend=self.name),
+                "message": self.env._(
+                    "Sync stopped on %(resource)s: see the sync logs.",
+                    resource=log.resource,
+                )
+                if failed
+                else self.env._(
+                    "Sync done: %(created)s created, %(updated)s updated, "
+                    "%(errors)s in error.",
+                    created=sum(logs.mapped("created_count")),
+                    updated=sum(logs.mapped("updated_count")),
+                    errors=sum(logs.mapped("error_count")),
+                ),
+            },
+        )
+
+    def _on_sync_job_failed(self, exc_name=None, exc_message=None, **_kwargs):
+        """queue_job's ``on_fail``: a page's tries ran out; the sync stops."""
+        for backend in self.filtered("sync_running"):
+            backend.sync_running = False
+            backend.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "danger",
+                    "sticky": True,
+                    "title": backend.env._("Cfast: %(backend)s", backend=backend.name),
+                    "message": backend.env._(
+                        "Sync stopped: %(error)s", error=exc_message or exc_name
+                    ),
+                },
+            )
 
     @api.model
     def _cron_sync(self):

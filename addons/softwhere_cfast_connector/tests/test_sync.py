@@ -677,3 +677,49 @@ class TestCfastSyncOwners(SoftwhereCfastCase):
         self.assertEqual(sum(full.mapped("created_count")), 0)
         self.assertEqual(sum(full.mapped("updated_count")), 0, full.mapped("message"))
         self.assertEqual(theirs.name, "Société du Sud")
+
+
+@tagged("post_install", "-at_install")
+class TestCfastSyncFeedback(SoftwhereCfastCase):
+    """What the user sees of a sync running in the background."""
+
+    def bus_messages(self):
+        """What the browser of the user would be sent (the bus, flushed)."""
+        self.env.cr.precommit.run()
+        return [
+            notification.message
+            for notification in self.env["bus.bus"]
+            .sudo()
+            .search([], order="id desc", limit=5)
+        ]
+
+    def test_the_form_follows_a_sync_and_its_end_is_notified(self):
+        with trap_jobs() as trap:
+            self.backend.action_sync_now()
+            # Queued: the form shows the banner and reloads itself until the end.
+            self.assertTrue(self.backend.sync_running)
+            while trap.enqueued_jobs:
+                trap.perform_enqueued_jobs()
+        self.assertFalse(self.backend.sync_running)
+        logs = self.backend.sync_log_ids
+        self.assertEqual(len(logs), 4, "customers, billing points, sites, lines")
+        created = sum(logs.mapped("created_count"))
+        self.assertGreater(created, len(self.park.services))
+        [message] = [m for m in self.bus_messages() if "Sync done" in m]
+        self.assertIn("simple_notification", message)
+        self.assertIn(f"Sync done: {created} created, 0 updated, 0 in error", message)
+
+    def test_a_sync_that_stops_is_notified_as_such(self):
+        self.cfast.app.faults.inject(*["500"] * 30, path="/api/v1/customers")
+        with (
+            mute_logger("urllib3.connectionpool", "softwhere_lib.http"),
+            trap_jobs() as trap,
+        ):
+            self.backend.action_sync_now()
+            with self.assertRaises(RetryableJobError):
+                trap.perform_enqueued_jobs()
+        # The tries ran out: queue_job calls the backend's on_fail method.
+        self.backend._on_sync_job_failed(exc_message="Max. retries reached: 500")
+        self.assertFalse(self.backend.sync_running)
+        [message] = [m for m in self.bus_messages() if "Sync stopped" in m]
+        self.assertIn("500", message)

@@ -1,10 +1,11 @@
 /**
  * A form that follows work done in the background (an invoice run, a
- * provisioning order): while the record's state is one of ``while_states``, it is
- * read again from the server every ``interval`` milliseconds, unless the user
- * is editing it.
+ * provisioning order, a sync): while the record's ``while_field`` (``state`` by
+ * default) is one of ``while_states``, it is read again from the server every
+ * ``interval`` milliseconds, unless the user is editing it.
  *
  *     <widget name="softwhere_autorefresh" while_states="running,posting"/>
+ *     <widget name="softwhere_autorefresh" while_field="sync_running" while_states="true"/>
  */
 import { Component, onMounted, onWillUnmount } from "@odoo/owl";
 import { registry } from "@web/core/registry";
@@ -14,6 +15,7 @@ export class AutoRefresh extends Component {
     static template = "softwhere_client.AutoRefresh";
     static props = {
         ...standardWidgetProps,
+        field: { type: String },
         states: { type: Array },
         interval: { type: Number },
     };
@@ -30,7 +32,7 @@ export class AutoRefresh extends Component {
         if (
             this.busy ||
             record.isNew ||
-            !this.props.states.includes(record.data.state) ||
+            !this.props.states.includes(String(record.data[this.props.field])) ||
             (await record.isDirty())
         ) {
             return;
@@ -47,6 +49,7 @@ export class AutoRefresh extends Component {
 export const autoRefreshWidget = {
     component: AutoRefresh,
     extractProps: ({ attrs }) => ({
+        field: attrs.while_field || "state",
         states: (attrs.while_states || "").split(",").map((state) => state.trim()),
         interval: parseInt(attrs.interval || "2000", 10),
     }),
