@@ -67,9 +67,17 @@ class SoftwhereReconciliationGap(models.Model):
     supplier_label = fields.Char(string="Supplier article")
     billed_price = fields.Monetary(string="Planned purchase price")
     supplier_price = fields.Monetary(string="Supplier price")
-    revenue_lost = fields.Monetary(string="Revenue lost")
+    # The two directions of a gap, each a measure of the dashboard of its own.
+    revenue_lost = fields.Monetary(
+        string="Revenue at risk",
+        help="In place at the operator, not billed: sales the reseller misses.",
+    )
     margin_lost = fields.Monetary(string="Margin lost")
-    overbilled = fields.Monetary()
+    overbilled = fields.Monetary(
+        string="Dispute exposure",
+        help="Billed to the customer, not in place at the operator: what the "
+        "customer may dispute.",
+    )
     state = fields.Selection(GAP_STATES, default="new", required=True, tracking=True)
     ignore_reason = fields.Char(
         string="Reason", tracking=True, help="Why this gap is accepted (ignored)."

@@ -49,6 +49,32 @@ class TestReconciliation(SoftwhereSupplierCase):
         self.assertEqual(price_gap.catalogue_id.platform, "snaic")
         self.assertEqual(set(gaps.mapped("month")), {self.today.replace(day=1)})
 
+    def test_the_dashboard_shows_both_directions_each_with_its_measure(self):
+        self.reconcile()
+        Gap = self.env["softwhere.reconciliation.gap"]
+        # What each graph sums, by kind of gap: no direction comes out at zero.
+        for action, measure, kind in (
+            (
+                "softwhere_reconciliation_gap_revenue_action",
+                "revenue_lost",
+                "not_billed",
+            ),
+            (
+                "softwhere_reconciliation_gap_dispute_action",
+                "overbilled",
+                "not_in_place",
+            ),
+        ):
+            opened = self.env.ref(f"softwhere_supplier_connector.{action}")
+            self.assertEqual(opened.view_mode.split(",")[0], "graph")
+            self.assertIn(f"'graph_measure': '{measure}'", opened.context)
+            by_kind = dict(
+                Gap._read_group(
+                    [("company_id", "=", self.company.id)], ["kind"], [f"{measure}:sum"]
+                )
+            )
+            self.assertGreater(by_kind[kind], 0, (measure, by_kind))
+
     def test_price_above_gives_the_margin_lost(self):
         gaps = self.reconcile()
         gap = gaps.filtered(lambda g: g.kind == "price_above")

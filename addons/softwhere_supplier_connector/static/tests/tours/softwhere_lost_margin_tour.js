@@ -55,5 +55,21 @@ registry.category("web_tour.tours").add("softwhere_lost_margin_tour", {
         {
             trigger: ".o_data_row:contains(\"Prix d'achat au-dessus du prévu\")",
         },
+        {
+            trigger: '.o_menu_sections button:contains("Parc")',
+            run: "click",
+        },
+        {
+            content: "The other direction: billed, not in place at the operator",
+            trigger: '.dropdown-item:contains("Exposition aux litiges")',
+            run: "click",
+        },
+        {
+            trigger: '.o_breadcrumb:contains("Exposition aux litiges")',
+        },
+        {
+            content: "Its graph measures the dispute exposure",
+            trigger: '.o_graph_view .o_graph_renderer canvas',
+        },
     ],
 });
