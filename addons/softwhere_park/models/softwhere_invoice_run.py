@@ -39,7 +39,8 @@ class SoftwhereInvoiceRun(models.Model):
     _order = "run_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: read in the reader's language, whoever made the run.
+    name = fields.Char(compute="_compute_name")
     run_date = fields.Date(
         string="Run date",
         required=True,
