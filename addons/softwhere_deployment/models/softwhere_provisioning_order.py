@@ -183,7 +183,7 @@ class SoftwhereProvisioningOrder(models.Model):
         """One SIM card per line creation, reserved by a stock move to the customer."""
         creations = self.operation_ids.filtered(
             lambda op: op.kind == "create_line"
-            and op.product_id.service_type == "mobile"
+            and op.product_id.catalogue_id.service_type == "mobile"
             and not op.sim_move_id
         )
         if not creations:
