@@ -239,217 +239,253 @@ class SoftwhereProvisioningOperation(models.Model):
         self._workflow_write({"state": "done", "error": False})
         return "done"
 
-    # -- the two sides ---------------------------------------------------------------
+    # -- the two sides, one method per kind of operation ---------------------------
     def _run_supplier(self, client):
         """The supplier's call; returns the number of the line."""
-        order = self.order_id
-        key = f"{self.key}-supplier"
-        line = self.line_id
-        if self.kind == "create_line":
-            result = order._call(
-                self,
-                "supplier",
-                "create_line",
-                key,
-                lambda: client.create_line(
-                    self.product_id.supplier_article_code,
-                    self.sim_lot_id.name or None,
-                    idempotency_key=key,
-                    reference=self.key,
-                    option_codes=self.option_ids.mapped("supplier_article_code"),
-                    ported_number=self.ported_number or None,
-                    rio=self.rio or None,
-                ),
-            )
-            return result.number
-        number = line.name
-        if self.kind == "change_plan":
-            previous = line.with_context(
-                date=fields.Date.to_string(self.date - timedelta(days=1))
-            ).subscription_id.product_id
-            self._workflow_write({"previous_product_id": previous.id})
-            order._call(
-                self,
-                "supplier",
-                "modify_line",
-                key,
-                lambda: client.modify_line(
-                    number,
-                    idempotency_key=key,
-                    offer_code=self.product_id.supplier_article_code,
-                ),
-            )
-        elif self.kind == "add_option":
-            order._call(
-                self,
-                "supplier",
-                "modify_line",
-                key,
-                lambda: client.modify_line(
-                    number,
-                    idempotency_key=key,
-                    add_options=[self.product_id.supplier_article_code],
-                ),
-            )
-        elif self.kind == "suspend":
-            order._call(
-                self,
-                "supplier",
-                "suspend_line",
-                key,
-                lambda: client.suspend_line(number, idempotency_key=key),
-            )
-        elif self.kind == "terminate":
-            order._call(
-                self,
-                "supplier",
-                "terminate_line",
-                key,
-                lambda: client.terminate_line(number, self.date, idempotency_key=key),
-            )
-        elif self.kind == "one_off":
-            order._call(
-                self,
-                "supplier",
-                "add_one_off",
-                key,
-                lambda: client.add_one_off(
-                    number,
-                    self.product_id.supplier_article_code,
-                    idempotency_key=key,
-                    known=self.known_before["supplier"],
-                ),
-            )
-        return number
+        return {
+            "create_line": self._supplier_create_line,
+            "change_plan": self._supplier_change_plan,
+            "add_option": self._supplier_add_option,
+            "suspend": self._supplier_suspend,
+            "terminate": self._supplier_terminate,
+            "one_off": self._supplier_one_off,
+        }[self.kind](client, f"{self.key}-supplier")
 
     def _run_billing(self, cfast):
         """Cfast's call; returns the Cfast service id of the line."""
-        order = self.order_id
-        key = f"{self.key}-billing"
-        if self.kind == "create_line":
-            service = order.service_id
-            result = order._call(
-                self,
-                "billing",
-                "create_service",
-                key,
-                lambda: cfast.create_service(
-                    service.cfast_site_id,
-                    self.supplier_number,
-                    self.product_id.name,
-                    idempotency_key=key,
-                    first_name=self.first_name or "",
-                    last_name=self.last_name or "",
-                    option_labels=self.option_ids.mapped("name"),
-                    start_date=self.date,
-                ),
-            )
-            return result.external_id
-        service_id = self.line_id.cfast_service_id
-        label = self.product_id.name
-        if self.kind == "change_plan":
-            order._call(
-                self,
-                "billing",
-                "change_plan",
-                key,
-                lambda: cfast.change_plan(
-                    service_id, label, self.date, idempotency_key=key
-                ),
-            )
-        elif self.kind == "add_option":
-            order._call(
-                self,
-                "billing",
-                "add_option",
-                key,
-                lambda: cfast.add_option(
-                    service_id, label, self.date, idempotency_key=key
-                ),
-            )
-        elif self.kind == "suspend":
-            order._call(
-                self,
-                "billing",
-                "suspend",
-                key,
-                lambda: cfast.suspend(service_id, idempotency_key=key),
-            )
-        elif self.kind == "terminate":
-            order._call(
-                self,
-                "billing",
-                "terminate",
-                key,
-                lambda: cfast.terminate(service_id, self.date, idempotency_key=key),
-            )
-        elif self.kind == "one_off":
-            order._call(
-                self,
-                "billing",
-                "add_charge",
-                key,
-                lambda: cfast.add_charge(
-                    self.line_id.billing_site_id.cfast_billing_point_id,
-                    label,
-                    idempotency_key=key,
-                    on_date=self.date,
-                    service_id=service_id,
-                    known=self.known_before["cfast"],
-                ),
-            )
-        return service_id
+        return {
+            "create_line": self._billing_create_line,
+            "change_plan": self._billing_change_plan,
+            "add_option": self._billing_add_option,
+            "suspend": self._billing_suspend,
+            "terminate": self._billing_terminate,
+            "one_off": self._billing_one_off,
+        }[self.kind](cfast, f"{self.key}-billing")
 
     def _update_park(self):
         """The park after both sides said yes."""
-        if self.kind == "create_line":
-            articles = [self.product_id, *self.option_ids]
-            if self.sim_lot_id:
-                articles.append(self.sim_lot_id.product_id)
-            line = self.env["softwhere.line"].create(
+        return {
+            "create_line": self._park_create_line,
+            "change_plan": self._park_change_plan,
+            "add_option": self._park_add_article,
+            "suspend": self._park_suspend,
+            "terminate": self._park_terminate,
+            "one_off": self._park_add_article,
+        }[self.kind]()
+
+    def _supplier_call(self, call, key, send):
+        return self.order_id._call(self, "supplier", call, key, send)
+
+    def _billing_call(self, call, key, send):
+        return self.order_id._call(self, "billing", call, key, send)
+
+    # Create a line.
+    def _supplier_create_line(self, client, key):
+        result = self._supplier_call(
+            "create_line",
+            key,
+            lambda: client.create_line(
+                self.product_id.supplier_article_code,
+                self.sim_lot_id.name or None,
+                idempotency_key=key,
+                reference=self.key,
+                option_codes=self.option_ids.mapped("supplier_article_code"),
+                ported_number=self.ported_number or None,
+                rio=self.rio or None,
+            ),
+        )
+        return result.number
+
+    def _billing_create_line(self, cfast, key):
+        service = self.order_id.service_id
+        result = self._billing_call(
+            "create_service",
+            key,
+            lambda: cfast.create_service(
+                service.cfast_site_id,
+                self.supplier_number,
+                self.product_id.name,
+                idempotency_key=key,
+                first_name=self.first_name or "",
+                last_name=self.last_name or "",
+                option_labels=self.option_ids.mapped("name"),
+                start_date=self.date,
+            ),
+        )
+        return result.external_id
+
+    def _park_create_line(self):
+        articles = [self.product_id, *self.option_ids]
+        if self.sim_lot_id:
+            articles.append(self.sim_lot_id.product_id)
+        line = self.env["softwhere.line"].create(
+            {
+                "name": self.supplier_number,
+                "service_id": self.order_id.service_id.id,
+                "first_name": self.first_name,
+                "last_name": self.last_name,
+                "cfast_service_id": self.cfast_service_id,
+                "service_label": self.supplier_number,
+                "iccid": self.sim_lot_id.name or False,
+                "article_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "date_start": self.date,
+                            # The SIM card is billed once, on the next invoice.
+                            "date_end": False if product.is_periodic else self.date,
+                        }
+                    )
+                    for product in articles
+                ],
+            }
+        )
+        self._workflow_write({"line_id": line.id})
+        if self.sim_move_id:
+            self.sim_move_id.picked = True
+            self.sim_move_id._action_done()
+
+    # Change the plan.
+    def _supplier_change_plan(self, client, key):
+        line = self.line_id
+        previous = line.with_context(
+            date=fields.Date.to_string(self.date - timedelta(days=1))
+        ).subscription_id.product_id
+        self._workflow_write({"previous_product_id": previous.id})
+        self._supplier_call(
+            "modify_line",
+            key,
+            lambda: client.modify_line(
+                line.name,
+                idempotency_key=key,
+                offer_code=self.product_id.supplier_article_code,
+            ),
+        )
+        return line.name
+
+    def _billing_change_plan(self, cfast, key):
+        service_id = self.line_id.cfast_service_id
+        self._billing_call(
+            "change_plan",
+            key,
+            lambda: cfast.change_plan(
+                service_id, self.product_id.name, self.date, idempotency_key=key
+            ),
+        )
+        return service_id
+
+    def _park_change_plan(self):
+        self.line_id.change_plan(self.product_id, self.date)
+
+    # Add an option.
+    def _supplier_add_option(self, client, key):
+        number = self.line_id.name
+        self._supplier_call(
+            "modify_line",
+            key,
+            lambda: client.modify_line(
+                number,
+                idempotency_key=key,
+                add_options=[self.product_id.supplier_article_code],
+            ),
+        )
+        return number
+
+    def _billing_add_option(self, cfast, key):
+        service_id = self.line_id.cfast_service_id
+        self._billing_call(
+            "add_option",
+            key,
+            lambda: cfast.add_option(
+                service_id, self.product_id.name, self.date, idempotency_key=key
+            ),
+        )
+        return service_id
+
+    def _park_add_article(self):
+        """An option from its date on; a one-off on its date."""
+        self.line_id.article_ids = [
+            Command.create(
                 {
-                    "name": self.supplier_number,
-                    "service_id": self.order_id.service_id.id,
-                    "first_name": self.first_name,
-                    "last_name": self.last_name,
-                    "cfast_service_id": self.cfast_service_id,
-                    "service_label": self.supplier_number,
-                    "iccid": self.sim_lot_id.name or False,
-                    "article_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "date_start": self.date,
-                                # The SIM card is billed once, on the next invoice.
-                                "date_end": self.date
-                                if not product.is_periodic
-                                else False,
-                            }
-                        )
-                        for product in articles
-                    ],
+                    "product_id": self.product_id.id,
+                    "date_start": self.date,
+                    "date_end": False if self.product_id.is_periodic else self.date,
                 }
             )
-            self._workflow_write({"line_id": line.id})
-            if self.sim_move_id:
-                self.sim_move_id.picked = True
-                self.sim_move_id._action_done()
-        elif self.kind == "change_plan":
-            self.line_id.change_plan(self.product_id, self.date)
-        elif self.kind in ("add_option", "one_off"):
-            self.line_id.article_ids = [
-                Command.create(
-                    {
-                        "product_id": self.product_id.id,
-                        "date_start": self.date,
-                        "date_end": False if self.product_id.is_periodic else self.date,
-                    }
-                )
-            ]
-        elif self.kind == "suspend":
-            self.line_id.activity = "inactive"
-        elif self.kind == "terminate":
-            self.line_id.action_terminate(self.date)
+        ]
+
+    # Suspend.
+    def _supplier_suspend(self, client, key):
+        number = self.line_id.name
+        self._supplier_call(
+            "suspend_line",
+            key,
+            lambda: client.suspend_line(number, idempotency_key=key),
+        )
+        return number
+
+    def _billing_suspend(self, cfast, key):
+        service_id = self.line_id.cfast_service_id
+        self._billing_call(
+            "suspend", key, lambda: cfast.suspend(service_id, idempotency_key=key)
+        )
+        return service_id
+
+    def _park_suspend(self):
+        self.line_id.activity = "inactive"
+
+    # Terminate.
+    def _supplier_terminate(self, client, key):
+        number = self.line_id.name
+        self._supplier_call(
+            "terminate_line",
+            key,
+            lambda: client.terminate_line(number, self.date, idempotency_key=key),
+        )
+        return number
+
+    def _billing_terminate(self, cfast, key):
+        service_id = self.line_id.cfast_service_id
+        self._billing_call(
+            "terminate",
+            key,
+            lambda: cfast.terminate(service_id, self.date, idempotency_key=key),
+        )
+        return service_id
+
+    def _park_terminate(self):
+        self.line_id.action_terminate(self.date)
+
+    # A one-off option or a hardware fee.
+    def _supplier_one_off(self, client, key):
+        number = self.line_id.name
+        self._supplier_call(
+            "add_one_off",
+            key,
+            lambda: client.add_one_off(
+                number,
+                self.product_id.supplier_article_code,
+                idempotency_key=key,
+                known=self.known_before["supplier"],
+            ),
+        )
+        return number
+
+    def _billing_one_off(self, cfast, key):
+        line = self.line_id
+        self._billing_call(
+            "add_charge",
+            key,
+            lambda: cfast.add_charge(
+                line.billing_site_id.cfast_billing_point_id,
+                self.product_id.name,
+                idempotency_key=key,
+                on_date=self.date,
+                service_id=line.cfast_service_id,
+                known=self.known_before["cfast"],
+            ),
+        )
+        return line.cfast_service_id
 
     # -- undoing ---------------------------------------------------------------------
     def _read_back_creation(self, client, cfast):
@@ -483,86 +519,82 @@ class SoftwhereProvisioningOperation(models.Model):
     def _undo(self, client, cfast):
         """Undo an operation through the APIs: a line creation on the sides it
         reached, the other ``UNDOABLE`` kinds once done."""
-        order = self.order_id
         key = f"{self.key}-undo"
-        line = self.line_id
-        if self.kind == "create_line":
-            number = line.name or self.supplier_number
-            order._call(
-                self,
-                "supplier",
-                "terminate_line",
-                f"{key}-supplier",
-                lambda: client.terminate_line(
-                    number, self.date, idempotency_key=f"{key}-supplier"
-                ),
-            )
-            if self.state in ("billing_done", "done"):
-                service_id = line.cfast_service_id or self.cfast_service_id
-                order._call(
-                    self,
-                    "billing",
-                    "terminate",
-                    f"{key}-billing",
-                    lambda: cfast.terminate(
-                        service_id, self.date, idempotency_key=f"{key}-billing"
-                    ),
-                )
-            if line:
-                line.action_terminate(self.date)
-        elif self.kind == "change_plan" and self.previous_product_id:
-            previous = self.previous_product_id
-            day = fields.Date.context_today(self)
-            order._call(
-                self,
-                "supplier",
-                "modify_line",
-                f"{key}-supplier",
-                lambda: client.modify_line(
-                    line.name,
-                    idempotency_key=f"{key}-supplier",
-                    offer_code=previous.supplier_article_code,
-                ),
-            )
-            order._call(
-                self,
-                "billing",
-                "change_plan",
-                f"{key}-billing",
-                lambda: cfast.change_plan(
-                    line.cfast_service_id,
-                    previous.name,
-                    day,
-                    idempotency_key=f"{key}-billing",
-                ),
-            )
-            line.change_plan(previous, max(day, self.date + timedelta(days=1)))
-        elif self.kind == "add_option":
-            day = fields.Date.context_today(self)
-            order._call(
-                self,
-                "supplier",
-                "modify_line",
-                f"{key}-supplier",
-                lambda: client.modify_line(
-                    line.name,
-                    idempotency_key=f"{key}-supplier",
-                    remove_options=[self.product_id.supplier_article_code],
-                ),
-            )
-            order._call(
-                self,
-                "billing",
-                "remove_option",
-                f"{key}-billing",
-                lambda: cfast.remove_option(
-                    line.cfast_service_id,
-                    self.product_id.name,
-                    day,
-                    idempotency_key=f"{key}-billing",
-                ),
-            )
-            line.article_ids.filtered(
-                lambda a: a.product_id == self.product_id and not a.date_end
-            ).date_end = max(day, self.date)
+        undo = {
+            "create_line": self._undo_create_line,
+            "change_plan": self._undo_change_plan,
+            "add_option": self._undo_add_option,
+        }[self.kind]
+        undo(client, cfast, f"{key}-supplier", f"{key}-billing")
         self._workflow_write({"state": "undone"})
+
+    def _undo_create_line(self, client, cfast, supplier_key, billing_key):
+        line = self.line_id
+        number = line.name or self.supplier_number
+        self._supplier_call(
+            "terminate_line",
+            supplier_key,
+            lambda: client.terminate_line(
+                number, self.date, idempotency_key=supplier_key
+            ),
+        )
+        if self.state in ("billing_done", "done"):
+            service_id = line.cfast_service_id or self.cfast_service_id
+            self._billing_call(
+                "terminate",
+                billing_key,
+                lambda: cfast.terminate(
+                    service_id, self.date, idempotency_key=billing_key
+                ),
+            )
+        if line:
+            line.action_terminate(self.date)
+
+    def _undo_change_plan(self, client, cfast, supplier_key, billing_key):
+        previous, line = self.previous_product_id, self.line_id
+        if not previous:
+            return
+        day = fields.Date.context_today(self)
+        self._supplier_call(
+            "modify_line",
+            supplier_key,
+            lambda: client.modify_line(
+                line.name,
+                idempotency_key=supplier_key,
+                offer_code=previous.supplier_article_code,
+            ),
+        )
+        self._billing_call(
+            "change_plan",
+            billing_key,
+            lambda: cfast.change_plan(
+                line.cfast_service_id, previous.name, day, idempotency_key=billing_key
+            ),
+        )
+        line.change_plan(previous, max(day, self.date + timedelta(days=1)))
+
+    def _undo_add_option(self, client, cfast, supplier_key, billing_key):
+        line = self.line_id
+        day = fields.Date.context_today(self)
+        self._supplier_call(
+            "modify_line",
+            supplier_key,
+            lambda: client.modify_line(
+                line.name,
+                idempotency_key=supplier_key,
+                remove_options=[self.product_id.supplier_article_code],
+            ),
+        )
+        self._billing_call(
+            "remove_option",
+            billing_key,
+            lambda: cfast.remove_option(
+                line.cfast_service_id,
+                self.product_id.name,
+                day,
+                idempotency_key=billing_key,
+            ),
+        )
+        line.article_ids.filtered(
+            lambda a: a.product_id == self.product_id and not a.date_end
+        ).date_end = max(day, self.date)
