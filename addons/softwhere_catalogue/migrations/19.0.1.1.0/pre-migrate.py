@@ -28,7 +28,15 @@ def migrate(cr, version):
         cr, "softwhere_catalogue", "product.template", RENAMES, ("product.product",)
     )
     if column_exists(cr, "product_template", "service_type"):
-        # Sales installed beside us: its field gets back its own default.
+        # Sales installed beside us: the column held both fields' values. Ours
+        # is the catalogue's type again, and Sales' field gets its default back.
+        cr.execute(
+            """UPDATE product_template template
+                  SET softwhere_service_type = (
+                      SELECT catalogue.service_type FROM softwhere_catalogue catalogue
+                       WHERE catalogue.id = template.catalogue_id
+                  )"""
+        )
         cr.execute(
             """UPDATE product_template SET service_type = 'manual'
                 WHERE service_type = ANY(%s)""",
