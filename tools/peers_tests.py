@@ -141,11 +141,11 @@ class Run:
         if not match:
             return
         level, logger, message = match["level"], match["logger"], match["message"]
-        if logger == "odoo.tests.stats":
-            stats = odoo_tests._STATS.match(message)
-            if stats:
-                self.tests += int(stats["tests"])
-            return
+        if logger == "odoo.tests.result":
+            result = odoo_tests._RESULT.search(message)
+            if result:
+                self.tests = int(result[3])
+                return
         test_logger = _TEST_LOGGER.match(logger)
         failure = _FAILURE.match(message) or _SETUP.match(message)
         if level == "ERROR" and test_logger and failure:
