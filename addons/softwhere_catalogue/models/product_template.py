@@ -115,6 +115,7 @@ class ProductTemplate(models.Model):
         "product name: the reconciliation matches the supplier's park on it.",
     )
     softwhere_margin = fields.Float(
+        string="Margin",
         digits="Product Price",
         compute="_compute_margin",
         store=True,

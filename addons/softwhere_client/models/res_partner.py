@@ -211,7 +211,7 @@ class ResPartner(models.Model):
     on_call_duty = fields.Boolean(string="On-call duty contract")
     softwhere_vip = fields.Boolean(string="VIP", tracking=True)
     # -- Contacts ------------------------------------------------------------------
-    softwhere_civility = fields.Selection(CIVILITIES)
+    softwhere_civility = fields.Selection(CIVILITIES, string="Civility")
     direct_phone = fields.Char()
     mobile = fields.Char()
 
