@@ -13,12 +13,13 @@ ADDONS_PATH = $(CURDIR)/addons,$(ODOO_SRC)/addons
 # Every SoftWhere addon, in dependency order as Odoo resolves it.
 ADDONS = $(shell ls -d addons/*/__manifest__.py 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
-.PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker chromium pdf-tools run db simulators \
+.PHONY: help platform venv lint readme i18n test test-lib test-odoo test-multiworker test-peers chromium pdf-tools run db simulators \
 	bench-lib bench-import bench-cfast bench-park bench-recon clean
 
 help:
 	@echo "make run         set up Odoo 19 and the demo database, run the simulators, serve http://localhost:$(HTTP_PORT)"
 	@echo "make test        lint, the softwhere_lib tests, then every addon's tests in fresh databases"
+	@echo "make test-peers  Odoo's and OCA's own tests beside our addons; Sales, CRM, Project installed with them"
 	@echo "make lint        ruff, pylint-odoo and the addons' generated READMEs"
 	@echo "make test-lib    the softwhere_lib tests (pytest, no Odoo)"
 	@echo "make test-odoo   every addon's tests in two fresh databases, with and without demo data"
@@ -54,7 +55,7 @@ lint: venv
 readme:
 	python3 tools/gen_addon_readme.py
 
-test: lint test-lib test-odoo test-multiworker
+test: lint test-lib test-odoo test-multiworker test-peers
 
 # pytest-odoo's plugin breaks python-stdnum's data files: not loaded here.
 # pytest exits non-zero when no test ran, so an empty run fails too.
@@ -72,6 +73,15 @@ test-odoo: venv chromium pdf-tools
 test-multiworker: venv
 	@python3 tools/odoo_platform.py postgres
 	$(RUN) python tools/multiworker_check.py
+
+# The test suites of the Odoo and OCA modules we depend on, run beside our addons:
+# fails on a test that passes without them (tools/peers_known_failures.txt lists
+# those that fail without them, and why); and Sales, CRM, Project and UBL/CII
+# installed beside ours with demo data, without a warning. Sales' down payments in
+# ten foreign charts (5.5 min) only with `python tools/peers_tests.py --full`.
+test-peers: venv chromium
+	@python3 tools/odoo_platform.py postgres
+	$(RUN) python tools/peers_tests.py
 
 chromium:
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || { \

@@ -4,7 +4,7 @@
     "name": "SoftWhere – Catalogues opérateurs",
     "summary": "Operator catalogues of a telecom reseller and their articles: "
     "kind, sale price, planned purchase price, supplier code and label, margin",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",

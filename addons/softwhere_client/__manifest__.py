@@ -4,7 +4,7 @@
     "name": "SoftWhere – Comptes clients",
     "summary": "Customer accounts of a telecom reseller: Cfast and BlueRockTEL "
     "fields, white labels, business providers, contacts",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",

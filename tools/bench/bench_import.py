@@ -48,7 +48,7 @@ FIELD_OF_COLUMN = {
     "registrationNumber": "company_registry",
     "taxRegistrationNumber": "vat",
     "type": "legal_form",
-    "capital": "capital",
+    "capital": "softwhere_capital",
     "mainAddressLine1": "street",
     "mainAddressLine2": "street2",
     "postalCode": "zip",
@@ -60,7 +60,7 @@ FIELD_OF_COLUMN = {
     "chargeVAT": "charge_vat",
     "applyVATAutoReverseOperators": "vat_auto_reverse",
     "onCallDuty": "on_call_duty",
-    "vip": "vip",
+    "vip": "softwhere_vip",
 }
 _WORDS = (
     "Boulangerie",

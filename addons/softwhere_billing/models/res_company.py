@@ -62,6 +62,18 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.env.ref(f"{MODULE}.{self.id}_{name}", raise_if_not_found=False)
 
+    def _softwhere_family_ref(self, name):
+        """A per-company record of ours, the company's or else its nearest parent's.
+
+        A branch shares its parents' taxes: it uses their fiscal positions too.
+        """
+        self.ensure_one()
+        for company in self.parent_ids[::-1]:
+            record = company._softwhere_ref(name)
+            if record:
+                return record
+        return None
+
     def _softwhere_chart_ref(self, name):
         """A record of the company's chart of accounts, looked up in its parents too."""
         self.ensure_one()
@@ -127,10 +139,10 @@ class ResCompany(models.Model):
         empty when the company has no sale tax to map.
         """
         self.ensure_one()
-        position = self._softwhere_ref(f"fiscal_position_{kind}")
+        position = self._softwhere_family_ref(f"fiscal_position_{kind}")
         if not position:
             self._softwhere_setup_billing_taxes()
-            position = self._softwhere_ref(f"fiscal_position_{kind}")
+            position = self._softwhere_family_ref(f"fiscal_position_{kind}")
         return position or self.env["account.fiscal.position"]
 
     def _softwhere_setup_billing_taxes(self):
@@ -145,9 +157,13 @@ class ResCompany(models.Model):
         In Odoo 19 a fiscal position maps a tax through the replacing tax
         (``fiscal_position_ids`` and ``original_tax_ids``): each position gets
         its own 0 % tax, so the domestic positions keep their 20 %.
+
+        A branch uses its parents' positions, as it uses their taxes: parents
+        come first, and a company whose family already has them makes none.
+        Loaded again, the chart finds the positions and taxes it made.
         """
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
-        for company in self.sudo():
+        for company in self.sudo().sorted(lambda c: (len(c.parent_ids), c.id)):
             service_tax = company._softwhere_default_sale_tax()
             if not service_tax:
                 continue
@@ -156,15 +172,19 @@ class ResCompany(models.Model):
                 "arcep": service_tax,
             }
             for kind in FISCAL_POSITION_KINDS:
-                if company._softwhere_ref(f"fiscal_position_{kind}"):
+                if company._softwhere_family_ref(f"fiscal_position_{kind}"):
                     continue
                 company._softwhere_make_fiscal_position(kind, sources[kind], langs)
 
     def _softwhere_make_fiscal_position(self, kind, sources, langs):
         self.ensure_one()
-        env = self.env(context=dict(self.env.context, lang="en_US"))
+        env = self.env(context=dict(self.env.context, lang="en_US", active_test=False))
         texts = _texts(env)[kind]
-        position = env["account.fiscal.position"].create(
+        # Made before, and its external id lost: found by name in the company.
+        position = env["account.fiscal.position"].search(
+            [("company_id", "=", self.id), ("name", "=", texts["position"]["name"])],
+            limit=1,
+        ) or env["account.fiscal.position"].create(
             {
                 **texts["position"],
                 "company_id": self.id,
@@ -172,36 +192,62 @@ class ResCompany(models.Model):
                 "sequence": 90,
             }
         )
-        tax_values = {
-            **texts["tax"],
+        tax = env["account.tax"].search(
+            [
+                ("company_id", "=", self.id),
+                ("name", "=", texts["tax"]["name"]),
+                ("type_tax_use", "=", "sale"),
+            ],
+            limit=1,
+        )
+        links = {
             "fiscal_position_ids": [Command.set(position.ids)],
             "original_tax_ids": [Command.set(sources.ids)],
-            "description": False,
-            "sequence": 90,
         }
-        model = self._softwhere_chart_ref(FR_SERVICE_EXEMPT_TAX)
-        if model:
-            tax = model.with_env(env).copy({**tax_values, "active": True})
+        # Tax names are unique in a family of companies: another company of
+        # the family with its own 0 % tax of ours makes this one's name say
+        # which company it is for.
+        suffix = "" if tax else self._softwhere_tax_name_suffix(texts["tax"]["name"])
+        if tax:
+            tax.write(links)
         else:
-            source = sources[:1]
-            tax = env["account.tax"].create(
-                {
-                    **tax_values,
-                    "amount": 0.0,
-                    "amount_type": "percent",
-                    "type_tax_use": "sale",
-                    "tax_scope": "service",
-                    "company_id": self.id,
-                    "tax_group_id": source.tax_group_id.id,
-                    "country_id": source.country_id.id,
-                }
-            )
+            tax_values = {
+                **texts["tax"],
+                **links,
+                "name": texts["tax"]["name"] + suffix,
+                "description": False,
+                "sequence": 90,
+            }
+            model = self._softwhere_chart_ref(FR_SERVICE_EXEMPT_TAX)
+            if model:
+                tax = model.with_env(env).copy(
+                    {**tax_values, "active": True, "company_id": self.id}
+                )
+            else:
+                source = sources[:1]
+                tax = env["account.tax"].create(
+                    {
+                        **tax_values,
+                        "amount": 0.0,
+                        "amount_type": "percent",
+                        "type_tax_use": "sale",
+                        "tax_scope": "service",
+                        "company_id": self.id,
+                        "tax_group_id": source.tax_group_id.id,
+                        "country_id": source.country_id.id,
+                    }
+                )
         for lang in langs:
             if lang == "en_US":
                 continue
             translated = _texts(self.env(context=dict(self.env.context, lang=lang)))
+            tax_texts = dict(translated[kind]["tax"])
+            tax_texts["name"] += suffix
             position.with_context(lang=lang).write(translated[kind]["position"])
-            tax.with_context(lang=lang).write(translated[kind]["tax"])
+            tax.with_context(lang=lang).write(tax_texts)
+        self._softwhere_forget_refs(
+            [f"fiscal_position_{kind}", f"tax_{kind}"],
+        )
         self.env["ir.model.data"].sudo().create(
             [
                 {
@@ -221,6 +267,30 @@ class ResCompany(models.Model):
             ]
         )
         return position
+
+    def _softwhere_tax_name_suffix(self, name):
+        """`` (<company>)`` when a tax of the company's family has ``name``."""
+        self.ensure_one()
+        clash = (
+            self.env["account.tax"]
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("company_id", "child_of", self.root_id.id),
+                    ("name", "=", name),
+                    ("type_tax_use", "=", "sale"),
+                ],
+                limit=1,
+            )
+        )
+        return f" ({self.name})" if clash else ""
+
+    def _softwhere_forget_refs(self, names):
+        """Drop the company's external ids of ours left without their record."""
+        self.ensure_one()
+        self.env["ir.model.data"].sudo().search(
+            [("module", "=", MODULE), ("name", "in", [f"{self.id}_{n}" for n in names])]
+        ).unlink()
 
     def _softwhere_sepa_payment_mode(self):
         """The company's “SEPA direct debit” payment mode, made when missing.

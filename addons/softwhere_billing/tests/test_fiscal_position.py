@@ -106,3 +106,66 @@ class TestFiscalPosition(SoftwhereBillingCase):
             arcep.with_context(lang="en_US").name,
             "Self-assessed VAT – telecom operators (Arcep)",
         )
+
+    def _branch(self, name, parent):
+        branch = self.env["res.company"].create(
+            {"name": name, "parent_id": parent.id, "country_id": self.france.id}
+        )
+        self.env["account.chart.template"].try_loading("fr", branch)
+        return branch
+
+    def test_branches_use_their_parents_positions(self):
+        # As l10n_fr_account's FEC test and sale's branch tour do: the French
+        # chart on branches of branches, without a duplicate tax name.
+        branch = self._branch("Actif Télécom Nord", self.company)
+        sub_branch = self._branch("Actif Télécom Lille", branch)
+        for company in (branch, sub_branch):
+            self.assertEqual(company._softwhere_fiscal_position("exempt"), self.exempt)
+            self.assertEqual(company._softwhere_fiscal_position("arcep"), self.arcep)
+        self.assertFalse(
+            self.env["account.fiscal.position"].search(
+                [("company_id", "in", (branch | sub_branch).ids)]
+            )
+        )
+        site = self.create_site()
+        site.company_id = branch
+        site.partner_id.charge_vat = False
+        self.assertEqual(site.fiscal_position_id, self.exempt)
+
+    def test_the_hook_on_a_family_makes_the_parents_positions_only(self):
+        branch = self.env["res.company"].create(
+            {"name": "Actif Télécom Est", "parent_id": self.company.id}
+        )
+        (branch | self.company)._softwhere_setup_billing_taxes()
+        self.assertEqual(branch._softwhere_fiscal_position("exempt"), self.exempt)
+
+    def test_a_chart_loaded_again_finds_its_positions_and_taxes(self):
+        exempt_tax = self.exempt.map_tax(self.tax_20)
+        self.env["account.chart.template"].try_loading(
+            "fr", self.company, force_create=False
+        )
+        self.assertEqual(self.company._softwhere_fiscal_position("exempt"), self.exempt)
+        # Its external id lost, the position is found by its name.
+        self.env["ir.model.data"].search(
+            [("model", "=", "account.fiscal.position"), ("res_id", "=", self.exempt.id)]
+        ).unlink()
+        self.company._softwhere_setup_billing_taxes()
+        self.assertEqual(self.company._softwhere_fiscal_position("exempt"), self.exempt)
+        self.assertEqual(self.exempt.map_tax(self.tax_20), exempt_tax)
+
+    def test_a_family_member_with_its_own_positions_gets_a_named_tax(self):
+        # A branch made the positions before its parent had any: the branch's
+        # tax says whose it is rather than break the unique tax names.
+        branch = self._branch("Actif Télécom Ouest", self.company)
+        ours = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "softwhere_billing"),
+                ("name", "=like", f"{self.company.id}\\_%"),
+            ]
+        )
+        ours.filtered(lambda d: "payment_mode" not in d.name).unlink()
+        branch._softwhere_setup_billing_taxes()
+        self.company._softwhere_setup_billing_taxes()
+        taxes = branch._softwhere_fiscal_position("exempt").map_tax(self.tax_20)
+        self.assertEqual(taxes.company_id, branch)
+        self.assertIn("(Actif Télécom Ouest)", taxes.name)

@@ -25,7 +25,7 @@ class TestInvoicePdf(SoftwhereBillingCase):
                 "vat": "FR44732829320",
             }
         )
-        cls.company.partner_id.capital = 50000
+        cls.company.partner_id.softwhere_capital = 50000
 
     def pdf_text(self, invoice):
         """The text of the invoice's PDF, as ``pdftotext`` reads it."""

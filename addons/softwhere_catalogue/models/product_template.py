@@ -80,7 +80,7 @@ class ProductTemplate(models.Model):
         store=True,
         index="btree_not_null",
     )
-    service_type = fields.Selection(
+    softwhere_service_type = fields.Selection(
         related="catalogue_id.service_type", string="Service type", store=True
     )
     planned_purchase_price = fields.Float(
@@ -114,13 +114,14 @@ class ProductTemplate(models.Model):
         help="The operator's own label of the article, kept as the vendor "
         "product name: the reconciliation matches the supplier's park on it.",
     )
-    margin = fields.Float(
+    softwhere_margin = fields.Float(
+        string="Margin",
         digits="Product Price",
         compute="_compute_margin",
         store=True,
         help="Sale price minus planned purchase price.",
     )
-    margin_rate = fields.Float(
+    softwhere_margin_rate = fields.Float(
         string="Margin (%)",
         digits=(16, 2),
         compute="_compute_margin",
@@ -210,11 +211,13 @@ class ProductTemplate(models.Model):
     def _compute_margin(self):
         for template in self:
             if not template.catalogue_id:
-                template.margin = template.margin_rate = 0.0
+                template.softwhere_margin = template.softwhere_margin_rate = 0.0
                 continue
-            template.margin = template.list_price - template.planned_purchase_price
-            template.margin_rate = (
-                template.margin / template.list_price * 100
+            template.softwhere_margin = (
+                template.list_price - template.planned_purchase_price
+            )
+            template.softwhere_margin_rate = (
+                template.softwhere_margin / template.list_price * 100
                 if template.list_price
                 else 0.0
             )

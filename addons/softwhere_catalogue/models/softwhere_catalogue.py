@@ -416,7 +416,7 @@ class SoftwhereCatalogue(models.Model):
                 "name": name,
                 "is_company": True,
                 "supplier_rank": 1,
-                "partner_type": "supplier",
+                "softwhere_partner_type": "supplier",
             }
         )
         self.env["ir.model.data"]._update_xmlids(

@@ -29,7 +29,7 @@ class TestAccess(SoftwhereCatalogueCase):
                     "catalogue_id": self.catalogue.id,
                     "operator_id": self.orange.id,
                     "planned_purchase_price": 4.0,
-                    "margin": 6.0,
+                    "softwhere_margin": 6.0,
                 }
             ],
         )
@@ -110,7 +110,7 @@ class TestAccess(SoftwhereCatalogueCase):
                 }
             )
         )
-        self.assertEqual(article.margin, 19.0)
+        self.assertEqual(article.softwhere_margin, 19.0)
         self.assertEqual(self.operator_sellers(article).price, 11.0)
         article.planned_purchase_price = 12.0
         self.assertEqual(self.operator_sellers(article).price, 12.0)

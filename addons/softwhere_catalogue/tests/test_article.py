@@ -22,13 +22,13 @@ class TestArticle(SoftwhereCatalogueCase):
                     "type": "service",
                     "is_periodic": True,
                     "operator_id": self.orange.id,
-                    "service_type": "mobile",
+                    "softwhere_service_type": "mobile",
                     "company_id": self.catalogue.company_id.id,
                     "planned_purchase_price": 0.0,
                     "supplier_article_code": False,
                     "supplier_article_label": False,
-                    "margin": 12.9,
-                    "margin_rate": 100.0,
+                    "softwhere_margin": 12.9,
+                    "softwhere_margin_rate": 100.0,
                 }
             ],
         )
@@ -68,8 +68,8 @@ class TestArticle(SoftwhereCatalogueCase):
         form.list_price = 300.0
         form.planned_purchase_price = 240.0
         form.supplier_article_code = "HW-ESSAI"
-        self.assertEqual(form.margin, 60.0)
-        self.assertEqual(form.margin_rate, 20.0)
+        self.assertEqual(form.softwhere_margin, 60.0)
+        self.assertEqual(form.softwhere_margin_rate, 20.0)
         article = form.save()
         self.assertRecordValues(
             self.operator_sellers(article),
@@ -85,7 +85,7 @@ class TestArticle(SoftwhereCatalogueCase):
                 line.list_price = 5.0
                 line.planned_purchase_price = 2.0
                 line.supplier_article_label = "OPT ESSAI"
-                self.assertEqual(line.margin, 3.0)
+                self.assertEqual(line.softwhere_margin, 3.0)
             with form.article_ids.new() as line:
                 line.name = "Carte SIM Essai"
                 line.softwhere_kind = "hardware"
@@ -104,7 +104,9 @@ class TestArticle(SoftwhereCatalogueCase):
         product = self.Template.create({"name": "Câble RJ45", "list_price": 5.0})
         self.assertFalse(product.catalogue_id or product.softwhere_kind)
         self.assertEqual(product.type, "consu")
-        self.assertEqual((product.margin, product.planned_purchase_price), (0.0, 0.0))
+        self.assertEqual(
+            (product.softwhere_margin, product.planned_purchase_price), (0.0, 0.0)
+        )
 
     # -- planned purchase price, supplier code and label -------------------------------
     def test_the_planned_purchase_price_is_the_operator_vendor_price(self):
@@ -133,7 +135,7 @@ class TestArticle(SoftwhereCatalogueCase):
         # What purchasing changes is what the article shows.
         seller.price = 7.75
         self.assertEqual(article.planned_purchase_price, 7.75)
-        self.assertAlmostEqual(article.margin, 12.15)
+        self.assertAlmostEqual(article.softwhere_margin, 12.15)
 
     def test_supplier_code_and_label_are_the_vendor_code_and_name(self):
         article = self.create_article(
@@ -202,12 +204,16 @@ class TestArticle(SoftwhereCatalogueCase):
 
     def test_margin_and_margin_rate(self):
         article = self.create_article(list_price=20.0, planned_purchase_price=8.0)
-        self.assertEqual((article.margin, article.margin_rate), (12.0, 60.0))
+        self.assertEqual(
+            (article.softwhere_margin, article.softwhere_margin_rate), (12.0, 60.0)
+        )
         article.list_price = 6.0
-        self.assertEqual(article.margin, -2.0)
-        self.assertAlmostEqual(article.margin_rate, -33.33, places=2)
+        self.assertEqual(article.softwhere_margin, -2.0)
+        self.assertAlmostEqual(article.softwhere_margin_rate, -33.33, places=2)
         article.list_price = 0.0
-        self.assertEqual((article.margin, article.margin_rate), (-8.0, 0.0))
+        self.assertEqual(
+            (article.softwhere_margin, article.softwhere_margin_rate), (-8.0, 0.0)
+        )
 
     # -- constraints -------------------------------------------------------------------
     def test_a_kind_needs_a_catalogue_and_a_catalogue_a_kind(self):

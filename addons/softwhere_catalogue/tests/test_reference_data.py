@@ -98,7 +98,7 @@ class TestReferenceData(SoftwhereCatalogueCase):
                     {
                         "name": name,
                         "is_company": True,
-                        "partner_type": "supplier",
+                        "softwhere_partner_type": "supplier",
                         "is_customer_account": False,
                     }
                 ],
@@ -148,7 +148,7 @@ class TestReferenceData(SoftwhereCatalogueCase):
                             "display_name": row["label"],
                             "catalogue_id": catalogue.id,
                             "operator_id": catalogue.operator_id.id,
-                            "service_type": catalogue.service_type,
+                            "softwhere_service_type": catalogue.service_type,
                             "softwhere_kind": row["kind"],
                             "list_price": float(row["sale_price"]),
                             "planned_purchase_price": float(row["buy_price"]),

@@ -352,7 +352,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
             "customer_reference": record.external_id,
             "trade_name": record.trade_name or False,
             "customer_type": CUSTOMER_TYPES.get(record.customer_type) or False,
-            "partner_type": PARTNER_TYPES.get(record.partner_type, "client"),
+            "softwhere_partner_type": PARTNER_TYPES.get(record.partner_type, "client"),
             **self._address_values(address, countries),
             "email": record.email or False,
             "phone": phone or False,
@@ -382,7 +382,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
         """
         values = {
             "type": "contact",
-            "civility": CIVILITIES.get(contact.civility) or False,
+            "softwhere_civility": CIVILITIES.get(contact.civility) or False,
             "firstname": contact.first_name or False,
             "lastname": contact.last_name or False,
             "function": contact.job_title or False,

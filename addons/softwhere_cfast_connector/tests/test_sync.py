@@ -109,7 +109,7 @@ class TestCfastSync(SoftwhereCfastCase):
                     "ref": item["internalReference"],
                     "company_registry": item["registrationNumber"] or False,
                     "vat": item["vatNumber"] or False,
-                    "partner_type": "client",
+                    "softwhere_partner_type": "client",
                     "commission_rate": 8.0,
                 }
             ],
@@ -131,7 +131,7 @@ class TestCfastSync(SoftwhereCfastCase):
                     "type": "contact",
                     "firstname": first["firstName"],
                     "lastname": first["lastName"],
-                    "civility": "mr" if first["civility"] == "M." else "mrs",
+                    "softwhere_civility": "mr" if first["civility"] == "M." else "mrs",
                     "function": first["jobTitle"],
                     "email": first["email"],
                     "phone": "+33" + first["phone"][1:],

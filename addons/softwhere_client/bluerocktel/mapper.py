@@ -51,14 +51,14 @@ SIMPLE_FIELDS = {
     "chargeVAT": "charge_vat",
     "applyVATAutoReverseOperators": "vat_auto_reverse",
     "onCallDuty": "on_call_duty",
-    "vip": "vip",
+    "vip": "softwhere_vip",
 }
 #: Column -> the fields it sets (for the update, the error column, the export).
 FIELDS_BY_COLUMN = {
     "customerAccount": ("customer_reference",),
     "name": ("name",),
     "type": ("legal_form", "customer_type", "is_company"),
-    "capital": ("capital",),
+    "capital": ("softwhere_capital",),
     "resellerLevel": ("reseller_level",),
     **{column: (field,) for column, field in SIMPLE_FIELDS.items()},
 }
@@ -74,7 +74,7 @@ COMPARED_FIELDS = (
     "legal_form",
     "customer_type",
     "is_company",
-    "capital",
+    "softwhere_capital",
     "reseller_level",
     "country_id",
     *SIMPLE_FIELDS.values(),
@@ -199,7 +199,7 @@ class Mapper:
                 values.get("customerAccount") or ""
             ).strip() or False
         if "capital" in columns:
-            target["capital"] = to_capital(values.get("capital"))
+            target["softwhere_capital"] = to_capital(values.get("capital"))
         if "resellerLevel" in columns:
             # Checked against isReseller by the lib; settled with it below.
             target["_reseller_level"] = values.get("resellerLevel") or 0
@@ -307,7 +307,9 @@ class Mapper:
             "type": brt.COMPANY_TYPES[INDIVIDUAL].label
             if individual
             else partner.legal_form or "",
-            "capital": Decimal(str(partner.capital)) if partner.capital else None,
+            "capital": Decimal(str(partner.softwhere_capital))
+            if partner.softwhere_capital
+            else None,
             "mainAddressLine1": partner.street or "",
             "mainAddressLine2": partner.street2 or "",
             "postalCode": partner.zip or "",
@@ -319,7 +321,7 @@ class Mapper:
             "chargeVAT": partner.charge_vat,
             "applyVATAutoReverseOperators": partner.vat_auto_reverse,
             "onCallDuty": partner.on_call_duty,
-            "vip": partner.vip,
+            "vip": partner.softwhere_vip,
         }
 
 

@@ -135,7 +135,7 @@ class ResPartner(models.Model):
         index=True,
         tracking=True,
     )
-    partner_type = fields.Selection(
+    softwhere_partner_type = fields.Selection(
         PARTNER_TYPES, string="Partner type", default="client", index=True
     )
     customer_status = fields.Selection(
@@ -188,7 +188,7 @@ class ResPartner(models.Model):
         string="Company type",
         help="Legal form: SARL, SAS, EI, association…",
     )
-    capital = fields.Float(string="Share capital", digits=(16, 2))
+    softwhere_capital = fields.Float(string="Share capital", digits=(16, 2))
     is_reseller = fields.Boolean(string="Reseller")
     reseller_level = fields.Integer(
         string="Reseller level",
@@ -209,9 +209,9 @@ class ResPartner(models.Model):
         "self-assesses it (article 283-2 octies of the French tax code).",
     )
     on_call_duty = fields.Boolean(string="On-call duty contract")
-    vip = fields.Boolean(string="VIP", tracking=True)
+    softwhere_vip = fields.Boolean(string="VIP", tracking=True)
     # -- Contacts ------------------------------------------------------------------
-    civility = fields.Selection(CIVILITIES)
+    softwhere_civility = fields.Selection(CIVILITIES, string="Civility")
     direct_phone = fields.Char()
     mobile = fields.Char()
 
@@ -322,15 +322,15 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("capital")
+    @api.constrains("softwhere_capital")
     def _check_capital(self):
         for partner in self:
-            if partner.capital < 0:
+            if partner.softwhere_capital < 0:
                 raise ValidationError(
                     self.env._(
                         "%(partner)s: the field “%(field)s” cannot be negative.",
                         partner=partner.display_name,
-                        field=partner._field_label("capital"),
+                        field=partner._field_label("softwhere_capital"),
                     )
                 )
 

@@ -9,4 +9,5 @@ from . import (
     test_customer_account,
     test_data,
     test_lifecycle,
+    test_upgrade,
 )

@@ -10,7 +10,7 @@ from .common import SoftwhereClientCase
 class TestAccess(SoftwhereClientCase):
     def test_user_reads_creates_and_edits_customers(self):
         customer = self.Partner.with_user(self.user).create({"name": "Atelier Garnier"})
-        customer.write({"trade_name": "Garnier Déco", "vip": True})
+        customer.write({"trade_name": "Garnier Déco", "softwhere_vip": True})
         contact = (
             self.env["res.partner"]
             .with_user(self.user)
@@ -48,7 +48,7 @@ class TestAccess(SoftwhereClientCase):
         customer = self.create_customer()
         self.assertEqual(customer.with_user(self.employee).name, customer.name)
         with self.assertRaises(AccessError):
-            customer.with_user(self.employee).write({"vip": True})
+            customer.with_user(self.employee).write({"softwhere_vip": True})
         with self.assertRaises(AccessError):
             self.Partner.with_user(self.employee).create({"name": "Refusé"})
 

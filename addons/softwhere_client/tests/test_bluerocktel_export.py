@@ -31,7 +31,7 @@ class TestBlueRockTelExport(BlueRockTelCase):
             company_registry=SIRET,
             vat=VAT,
             legal_form="SAS",
-            capital=15000.5,
+            softwhere_capital=15000.5,
             street="12 rue de la Paix",
             street2="Bâtiment B",
             zip="75002",
@@ -42,7 +42,7 @@ class TestBlueRockTelExport(BlueRockTelCase):
             charge_vat=False,
             vat_auto_reverse=True,
             on_call_duty=True,
-            vip=True,
+            softwhere_vip=True,
         )
         cls.made |= cls.create_customer(
             "Hugo Mercier",

@@ -104,7 +104,7 @@ class TestBlueRockTelImport(BlueRockTelCase):
                 self.assertEqual(customer.name, row["name"])
                 self.assertEqual(customer.street, "12, rue de l'Église")
                 self.assertEqual(customer.city, "Évry-Courcouronnes")
-                self.assertEqual(customer.capital, 1000.5)
+                self.assertEqual(customer.softwhere_capital, 1000.5)
 
     def test_xlsx_with_typed_cells(self):
         rows = [
@@ -116,8 +116,8 @@ class TestBlueRockTelImport(BlueRockTelCase):
         self.assertRowError(result, 4, "registrationNumber")
         first, second = self.customers("BRT00040", "BRT00041")
         self.assertEqual(first.zip, "06000")
-        self.assertEqual(first.capital, 15000.5)
-        self.assertTrue(first.vip and first.active)
+        self.assertEqual(first.softwhere_capital, 15000.5)
+        self.assertTrue(first.softwhere_vip and first.active)
         self.assertEqual((second.is_reseller, second.reseller_level), (True, 2))
 
     # -- mapping -------------------------------------------------------------------
@@ -158,7 +158,7 @@ class TestBlueRockTelImport(BlueRockTelCase):
                     "legal_form": "SAS",
                     "customer_type": "company",
                     "is_company": True,
-                    "capital": 15000.5,
+                    "softwhere_capital": 15000.5,
                     "street": "12 rue de la Paix",
                     "street2": "Bâtiment B",
                     "zip": "75002",
@@ -170,7 +170,7 @@ class TestBlueRockTelImport(BlueRockTelCase):
                     "charge_vat": False,
                     "vat_auto_reverse": True,
                     "on_call_duty": True,
-                    "vip": True,
+                    "softwhere_vip": True,
                     "customer_status": "active_compliant",
                     "country_id": self.france.id,
                     "white_label_id": self.white_label.id,
@@ -248,14 +248,16 @@ class TestBlueRockTelImport(BlueRockTelCase):
         customers.invalidate_recordset()
         changed = customers[1]
         self.assertEqual(
-            (changed.city, changed.vip, changed.active), ("Villeurbanne", False, False)
+            (changed.city, changed.softwhere_vip, changed.active),
+            ("Villeurbanne", False, False),
         )
         self.assertEqual(
             changed.customer_status, "signed", "an update keeps the status"
         )
         self.assertEqual(len(changed.message_ids), messages[changed.id] + 1)
         self.assertIn(
-            "vip", changed.message_ids[0].tracking_value_ids.field_id.mapped("name")
+            "softwhere_vip",
+            changed.message_ids[0].tracking_value_ids.field_id.mapped("name"),
         )
         for customer in customers[0] | customers[2]:
             self.assertEqual(str(customer.write_date), "2020-01-01 00:00:00")
@@ -318,7 +320,7 @@ class TestBlueRockTelImport(BlueRockTelCase):
             customer_reference="CL9102",
             customer_type="liberal_profession",
             legal_form="SCP",
-            vip=True,
+            softwhere_vip=True,
             city="Lyon",
         )
         rows = [
@@ -330,7 +332,7 @@ class TestBlueRockTelImport(BlueRockTelCase):
         ]
         self.run_import(csv_file(rows))
         self.assertEqual(existing.city, "Bron")
-        self.assertTrue(existing.vip)
+        self.assertTrue(existing.softwhere_vip)
         self.assertEqual(
             (existing.legal_form, existing.customer_type),
             ("SCP", "liberal_profession"),

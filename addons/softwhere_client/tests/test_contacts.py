@@ -20,7 +20,7 @@ class TestContacts(SoftwhereClientCase):
 
     def test_every_field_of_a_contact(self):
         contact = self.create_contact(
-            civility="mrs",
+            softwhere_civility="mrs",
             firstname="Camille",
             lastname="Moreau",
             phone="01 42 68 53 00",
@@ -33,7 +33,7 @@ class TestContacts(SoftwhereClientCase):
             contact,
             [
                 {
-                    "civility": "mrs",
+                    "softwhere_civility": "mrs",
                     "firstname": "Camille",
                     "lastname": "Moreau",
                     "name": "Camille Moreau",

@@ -15,13 +15,15 @@ class TestCustomerAccount(SoftwhereClientCase):
         self.assertTrue(customer.is_customer_account)
         self.assertEqual(customer.white_label_id, self.white_label)
         self.assertEqual(customer.white_label_id.name, "Actif Télécom")
-        self.assertEqual(customer.partner_type, "client")
+        self.assertEqual(customer.softwhere_partner_type, "client")
         self.assertEqual(customer.customer_status, "awaiting_signature")
         self.assertEqual(customer.customer_type, "company")
         self.assertEqual(customer.country_id, self.france)
         self.assertTrue(customer.charge_vat)
         self.assertFalse(customer.vat_auto_reverse)
-        self.assertFalse(customer.vip or customer.on_call_duty or customer.is_reseller)
+        self.assertFalse(
+            customer.softwhere_vip or customer.on_call_duty or customer.is_reseller
+        )
         self.assertRegex(customer.customer_reference, r"^CL\d{4,}$")
 
     def test_the_sequence_numbers_accounts_one_after_the_other(self):
@@ -153,7 +155,7 @@ class TestCustomerAccount(SoftwhereClientCase):
 
     def test_negative_capital_is_refused(self):
         with self.assertRaises(ValidationError) as error:
-            self.create_customer(capital=-10)
+            self.create_customer(softwhere_capital=-10)
         self.assertIn("Share capital", str(error.exception))
 
     def test_every_column_of_the_bluerocktel_file_has_a_field(self):
@@ -164,7 +166,7 @@ class TestCustomerAccount(SoftwhereClientCase):
             company_registry=SIRET,
             vat=VAT,
             legal_form="SAS",
-            capital=15000.5,
+            softwhere_capital=15000.5,
             street="12 rue de la Paix",
             street2="Bâtiment B",
             zip="75002",
@@ -175,7 +177,7 @@ class TestCustomerAccount(SoftwhereClientCase):
             charge_vat=False,
             vat_auto_reverse=True,
             on_call_duty=True,
-            vip=True,
+            softwhere_vip=True,
             trade_name="Leroy Express",
         )
         customer.invalidate_recordset()
@@ -187,13 +189,13 @@ class TestCustomerAccount(SoftwhereClientCase):
                     "accounts_reference": "411LEROY",
                     "name": "SAS Transports Leroy",
                     "legal_form": "SAS",
-                    "capital": 15000.5,
+                    "softwhere_capital": 15000.5,
                     "street2": "Bâtiment B",
                     "reseller_level": 2,
                     "charge_vat": False,
                     "vat_auto_reverse": True,
                     "on_call_duty": True,
-                    "vip": True,
+                    "softwhere_vip": True,
                     "trade_name": "Leroy Express",
                     "active": True,
                 }
