@@ -342,6 +342,9 @@ class SoftwhereBillingSite(models.Model):
             "no_analytic_rules": not self.env[
                 "account.analytic.distribution.model"
             ].search_count([("company_id", "in", [company.id, False])], limit=1),
+            # Each line's balance and tax grids, by amount, product and taxes
+            # (see ``_park_line_accounting``).
+            "accounting": {},
         }
 
     def _park_billed_amounts(self):
@@ -524,9 +527,7 @@ class SoftwhereBillingSite(models.Model):
         if not current and not regularisations:
             return []
         taxes = self._park_taxes_by_kind(plan["company_data"]["arcep"])
-        accounting = self._park_line_accounting(
-            plan["company_data"]["no_analytic_rules"]
-        )
+        accounting = self._park_line_accounting(plan["company_data"])
         commands = []
 
         def line_command(due, amount, quantity, values):
@@ -655,7 +656,7 @@ class SoftwhereBillingSite(models.Model):
 
         return taxes
 
-    def _park_line_accounting(self, no_analytic_rules):
+    def _park_line_accounting(self, company_data):
         """A function giving an invoice line's balance and tax grids up front.
 
         ``account.move`` otherwise computes them after the lines exist and
@@ -665,20 +666,23 @@ class SoftwhereBillingSite(models.Model):
         still writes its own. Only for invoices in the company's currency.
         The balance is the invoice's (a sale is a credit); a credit note's
         lines are negated with it.
+
+        The values depend on the amount, the product and the taxes only (the
+        partner would only name the taxes): they are computed once for all the
+        company's sites of a job, in ``company_data["accounting"]``.
         """
         currency = self.company_id.currency_id
-        partner = self.invoice_partner_id
-        known = {}
+        no_analytic_rules = company_data["no_analytic_rules"]
+        known = company_data["accounting"]
 
         def accounting(amount, product, taxes):
-            key = (amount, product.id, taxes.ids and tuple(taxes.ids))
+            key = (amount, product.id, tuple(taxes.ids))
             if key not in known:
                 result = taxes.compute_all(
                     amount,
                     currency=currency,
                     quantity=1,
                     product=product,
-                    partner=partner,
                 )
                 balance = -result["total_excluded"]
                 known[key] = {
