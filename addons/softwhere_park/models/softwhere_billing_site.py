@@ -1,5 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
@@ -24,6 +25,19 @@ ACCOUNTING_FIELDS = (
 #: its days are billed by the first run after the signature (the engine bills
 #: everything due since the site's billing start).
 BILLED_CUSTOMER_STATUSES = ("signed", "active_compliant", "obsolete", "terminated")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cents(price):
+    """A sale price (float) to the cent, as the engine counts it."""
+    return Decimal(str(price)).quantize(CENT)
+
+
+@functools.lru_cache(maxsize=65536)
+def _prorated_amount(price, first, last):
+    """``sw_billing.prorated_amount``, remembered: the articles of a run share
+    a few prices and spans, and it is exact arithmetic (``Fraction``)."""
+    return sw_billing.prorated_amount(price, first, last)
 
 
 def _merge_dues(dues):
@@ -328,6 +342,9 @@ class SoftwhereBillingSite(models.Model):
             "no_analytic_rules": not self.env[
                 "account.analytic.distribution.model"
             ].search_count([("company_id", "in", [company.id, False])], limit=1),
+            # Each line's balance and tax grids, by amount, product and taxes
+            # (see ``_park_line_accounting``).
+            "accounting": {},
         }
 
     def _park_billed_amounts(self):
@@ -411,23 +428,26 @@ class SoftwhereBillingSite(models.Model):
         line = article.line_id
         start = article.date_start
         end = self._park_article_end(article)
-        if line.activity in DEAD and not line.termination_date:
+        activity = line.activity
+        if activity in DEAD and not line.termination_date:
             end = start - timedelta(days=1)  # no date: nothing is due
         quantity = article.quantity or 1
-        price = Decimal(str(article.sale_price or 0.0)).quantize(CENT)
+        price = _cents(article.sale_price or 0.0)
         billing_start = plan["billing_start"]
-        building = line.activity == "building"
+        building = activity == "building"
+        product = article.product_id
+        periodic = article.is_periodic
         due = {
-            "key": (line.id, article.product_id.id, start),
+            "key": (line.id, product.id, start),
             "article": article,
             "line": line,
-            "product": article.product_id,
+            "product": product,
             "quantity": quantity,
-            "periodic": article.is_periodic,
+            "periodic": periodic,
             "start": start,
             "end": end,
         }
-        if article.is_periodic:
+        if periodic:
             # A line moved from another site was billed there from earlier.
             earlier, last = plan["first_billed"].get(due["key"], (None, None))
             first = max(start, min(billing_start, earlier or billing_start))
@@ -439,17 +459,19 @@ class SoftwhereBillingSite(models.Model):
                 last = until if end is None else min(end, until)
                 if building or last < first:
                     return Decimal(0)
-                return sw_billing.prorated_amount(price, first, last)
+                return _prorated_amount(price, first, last)
 
+            horizon = plan["horizon"]
             previous = max(plan["previous_horizon"], last or plan["previous_horizon"])
-            due["total"] = quantity * unit_amount(plan["horizon"])
+            up_to_horizon = unit_amount(horizon)
+            due["total"] = quantity * up_to_horizon
             due["unit_current"] = (
-                unit_amount(plan["horizon"]) - unit_amount(previous)
-                if plan["horizon"] > previous
+                up_to_horizon - unit_amount(previous)
+                if horizon > previous
                 else Decimal(0)
             )
             due["current_from"] = max(first, previous + timedelta(days=1))
-            due["current_to"] = min(end or plan["horizon"], plan["horizon"])
+            due["current_to"] = min(end or horizon, horizon)
         else:
             # Billed once it happened; never taken back by a run dated earlier
             # (a run resumed after a later one), nor by the line's termination
@@ -505,9 +527,7 @@ class SoftwhereBillingSite(models.Model):
         if not current and not regularisations:
             return []
         taxes = self._park_taxes_by_kind(plan["company_data"]["arcep"])
-        accounting = self._park_line_accounting(
-            plan["company_data"]["no_analytic_rules"]
-        )
+        accounting = self._park_line_accounting(plan["company_data"])
         commands = []
 
         def line_command(due, amount, quantity, values):
@@ -636,7 +656,7 @@ class SoftwhereBillingSite(models.Model):
 
         return taxes
 
-    def _park_line_accounting(self, no_analytic_rules):
+    def _park_line_accounting(self, company_data):
         """A function giving an invoice line's balance and tax grids up front.
 
         ``account.move`` otherwise computes them after the lines exist and
@@ -646,20 +666,23 @@ class SoftwhereBillingSite(models.Model):
         still writes its own. Only for invoices in the company's currency.
         The balance is the invoice's (a sale is a credit); a credit note's
         lines are negated with it.
+
+        The values depend on the amount, the product and the taxes only (the
+        partner would only name the taxes): they are computed once for all the
+        company's sites of a job, in ``company_data["accounting"]``.
         """
         currency = self.company_id.currency_id
-        partner = self.invoice_partner_id
-        known = {}
+        no_analytic_rules = company_data["no_analytic_rules"]
+        known = company_data["accounting"]
 
         def accounting(amount, product, taxes):
-            key = (amount, product.id, taxes.ids and tuple(taxes.ids))
+            key = (amount, product.id, tuple(taxes.ids))
             if key not in known:
                 result = taxes.compute_all(
                     amount,
                     currency=currency,
                     quantity=1,
                     product=product,
-                    partner=partner,
                 )
                 balance = -result["total_excluded"]
                 known[key] = {
