@@ -726,12 +726,14 @@ class SoftwhereBillingSite(models.Model):
             "journal_id": company_data["journal"].id,
             "invoice_date": run_date,
             "invoice_origin": label,
+            # "novembre 2026, à échoir": how the period was billed, in a word
+            # that fits a quarter or a year too.
             "ref": site.env._(
-                "Period: %(period)s (%(format)s)",
+                "Period: %(period)s, %(billed)s",
                 period=label,
-                format=dict(
-                    self._fields["period_format"]._description_selection(site.env)
-                )[self.period_format],
+                billed=site.env._("billed in advance")
+                if self.period_format == "current"
+                else site.env._("billed in arrears"),
             ),
             "park_period_start": period.start,
             "park_period_end": period.end,

@@ -52,7 +52,7 @@ class TestInvoiceRun(SoftwhereParkCase):
         self.assertEqual(invoice.partner_id, self.site.invoice_partner_id)
         self.assertEqual(invoice.invoice_date, RUN)
         self.assertEqual(invoice.park_period_label, "novembre 2026")
-        self.assertIn("novembre 2026", invoice.ref)
+        self.assertEqual(invoice.ref, "Period: novembre 2026, billed in advance")
         sections = invoice.invoice_line_ids.filtered(
             lambda line: line.display_type == "line_section"
         )
