@@ -289,15 +289,20 @@ class SoftwhereProvisioningOrder(models.Model):
                 operation,
             )
         except (UserError, ValidationError) as error:
-            return self._fail(
-                self.env._(
+            if state == "billing_done":
+                reason = self.env._(
                     "%(operation)s done on both platforms, refused by the park: "
                     "%(error)s",
                     operation=operation._label(),
                     error=error,
-                ),
-                operation,
-            )
+                )
+            else:
+                reason = self.env._(
+                    "%(operation)s stopped: %(error)s",
+                    operation=operation._label(),
+                    error=error,
+                )
+            return self._fail(reason, operation)
         self._enqueue()
         return step
 
