@@ -26,6 +26,12 @@ class TestInvoicePdf(SoftwhereBillingCase):
             }
         )
         cls.company.partner_id.softwhere_capital = 50000
+        # wkhtmltopdf fetches the style sheets from the report URL: an Odoo
+        # serving tests would wait for this test's transaction, and this test
+        # for wkhtmltopdf. An address that refuses at once: the text is there.
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
+        )
 
     def pdf_text(self, invoice):
         """The text of the invoice's PDF, as ``pdftotext`` reads it."""
@@ -33,8 +39,7 @@ class TestInvoicePdf(SoftwhereBillingCase):
         # make test installs both; a missing one is a failure, not a skip.
         self.assertEqual(report.get_wkhtmltopdf_state(), "ok", "wkhtmltopdf missing")
         self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
-        # No HTTP server in this test: wkhtmltopdf cannot fetch the style sheets
-        # and says so; the text, what is checked here, is all there.
+        # wkhtmltopdf cannot fetch the style sheets (above) and says so.
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
             pdf, kind = report.with_context(
                 force_report_rendering=True
