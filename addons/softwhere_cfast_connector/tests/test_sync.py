@@ -704,10 +704,14 @@ class TestCfastSyncFeedback(SoftwhereCfastCase):
         logs = self.backend.sync_log_ids
         self.assertEqual(len(logs), 4, "customers, billing points, sites, lines")
         created = sum(logs.mapped("created_count"))
+        updated = sum(logs.mapped("updated_count"))  # demo data: Cfast's too
         self.assertGreater(created, len(self.park.services))
+        self.assertFalse(sum(logs.mapped("error_count")))
         [message] = [m for m in self.bus_messages() if "Sync done" in m]
         self.assertIn("simple_notification", message)
-        self.assertIn(f"Sync done: {created} created, 0 updated, 0 in error", message)
+        self.assertIn(
+            f"Sync done: {created} created, {updated} updated, 0 in error", message
+        )
 
     def test_a_sync_that_stops_is_notified_as_such(self):
         self.cfast.app.faults.inject(*["500"] * 30, path="/api/v1/customers")
