@@ -52,6 +52,7 @@ from tools.bench.bench_import import (  # noqa: E402
     Timer,
     addons_path,
     bench,
+    check,
     create_database,
     drop_database,
     odoo_bin,
@@ -74,14 +75,6 @@ _FIRST_NAMES = ("Camille", "Hugo", "Léa", "Lucas", "Manon", "Louis", "Chloé")
 _CITIES = (("75002", "Paris"), ("69002", "Lyon"), ("44000", "Nantes"))
 #: A run of 10,000 invoices over two workers must end well within this.
 WAIT_SECONDS = 1800
-
-
-def check(condition, message):
-    """Stop the benchmark, non-zero, when its own result is wrong: no timing
-    of a wrong run is printed."""
-    if not condition:
-        print(f"CHECK FAILED {message}", flush=True)
-        raise SystemExit(1)
 
 
 def month_start(day, months=0):
