@@ -23,6 +23,17 @@ class AccountMove(models.Model):
         ondelete="set null",
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals:
+            # Cancelled, reset or posted: what the site was billed changed.
+            self.billing_site_id._park_mark_recheck()
+        return result
+
+    def unlink(self):
+        self.billing_site_id._park_mark_recheck()
+        return super().unlink()
+
     def _post(self, soft=True):
         """A draft of an invoice run is posted by the run only ("Valider la
         facturation"), once its control report is checked."""

@@ -9,8 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL, format_date
 
 from softwhere_lib import billing as sw_billing
-
-from .softwhere_service import DEAD
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
 CENT = Decimal("0.01")
 #: Invoice line values the run computes up front for an invoice (see
@@ -415,7 +414,7 @@ class SoftwhereBillingSite(models.Model):
         self.ensure_one()
         ends = [article.date_end]
         line = article.line_id
-        if line.activity in DEAD:
+        if line.activity in ENDED_LINE_ACTIVITIES:
             ends.append(line.termination_date)
         if self.state == "terminated":
             ends.append(self.termination_date)
@@ -429,12 +428,12 @@ class SoftwhereBillingSite(models.Model):
         start = article.date_start
         end = self._park_article_end(article)
         activity = line.activity
-        if activity in DEAD and not line.termination_date:
+        if activity in ENDED_LINE_ACTIVITIES and not line.termination_date:
             end = start - timedelta(days=1)  # no date: nothing is due
         quantity = article.quantity or 1
         price = _cents(article.sale_price or 0.0)
         billing_start = plan["billing_start"]
-        building = activity == "building"
+        building = activity == "building" or line.never_activated
         product = article.product_id
         periodic = article.is_periodic
         due = {

@@ -7,8 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from softwhere_lib import phone as sw_phone
-
-from .softwhere_service import DEAD
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
 LINE_ACTIVITIES = [
     ("active", "Active"),
@@ -22,6 +21,7 @@ BILLING_FIELDS = {
     "activity",
     "termination_date",
     "activation_date",
+    "never_activated",
     "service_id",
     "article_ids",
 }
@@ -94,6 +94,12 @@ class SoftwhereLine(models.Model):
         tracking=True,
         help="The day the line left construction: its subscriptions and options "
         "are billed from it, not from their start.",
+    )
+    never_activated = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Terminated while under construction: nothing of the line is billed, "
+        "neither its subscriptions nor its one-off fees.",
     )
     hide_called_numbers = fields.Boolean(
         string="Hide called numbers",
@@ -242,13 +248,15 @@ class SoftwhereLine(models.Model):
         if not entries:
             return
         self.flush_model(["name", "company_id", "activity"])
+        # Past record rules, as the partial unique index sees the table: a line
+        # the user may not read still holds its number. One query a batch.
         self.env.cr.execute(
             """
             SELECT name, company_id, id
               FROM softwhere_line
              WHERE name IN %s AND activity NOT IN %s
             """,
-            [tuple({entry[0] for entry in entries}), DEAD],
+            [tuple({entry[0] for entry in entries}), ENDED_LINE_ACTIVITIES],
         )
         taken = {(name, company): lid for name, company, lid in self.env.cr.fetchall()}
         for number, company_id, line_id in entries:
@@ -281,11 +289,15 @@ class SoftwhereLine(models.Model):
         company_of = {service.id: service.company_id.id for service in services}
         entries = []
         for vals in vals_list:
-            if vals.get("activity") in DEAD and not vals.get("termination_date"):
-                vals["termination_date"] = fields.Date.context_today(self)
+            if vals.get("activity") in ENDED_LINE_ACTIVITIES and not vals.get(
+                "termination_date"
+            ):
+                vals["termination_date"] = park_date(self)
             if "name" in vals:
                 vals.update(self._number_values(vals["name"]))
-            if vals.get("activity", "active") not in DEAD and vals.get("name"):
+            if vals.get("activity", "active") not in ENDED_LINE_ACTIVITIES and vals.get(
+                "name"
+            ):
                 company_id = company_of.get(vals.get("service_id"))
                 entries.append((vals["name"], company_id, None))
         self._check_numbers_free(entries)
@@ -297,20 +309,27 @@ class SoftwhereLine(models.Model):
         if "activity" in vals and "termination_date" not in vals:
             # Billing stops at the termination date: a line that dies gets
             # today's, a line that comes back to life loses its old one.
-            dying = vals["activity"] in DEAD
-            changing = self.filtered(lambda line: (line.activity in DEAD) != dying)
+            dying = vals["activity"] in ENDED_LINE_ACTIVITIES
+            changing = self.filtered(
+                lambda line: (line.activity in ENDED_LINE_ACTIVITIES) != dying
+            )
             if changing:
-                today = fields.Date.context_today(self)
+                today = park_date(self)
                 changing.write({"termination_date": today if dying else False})
-        if (
-            vals.get("activity") in ("active", "inactive")
-            and "activation_date" not in vals
-        ):
+        if vals.get("activity") in ENDED_LINE_ACTIVITIES:
+            # An order cancelled before the line ever worked bills nothing.
+            self.filtered(lambda line: line.activity == "building").write(
+                {"never_activated": True}
+            )
+        elif vals.get("activity") in ("active", "inactive"):
             # Days in construction are not billed, even once the line works:
             # billing starts the day it left construction.
-            self.filtered(lambda line: line.activity == "building").write(
-                {"activation_date": park_date(self)}
+            waiting = self.filtered(
+                lambda line: line.activity == "building" or line.never_activated
             )
+            if "activation_date" not in vals:
+                waiting.write({"activation_date": park_date(self)})
+            waiting.filtered("never_activated").write({"never_activated": False})
         if "name" in vals:
             vals = {**vals, **self._number_values(vals["name"], self[:1].name)}
         if {"name", "activity", "service_id"}.intersection(vals):
@@ -323,7 +342,7 @@ class SoftwhereLine(models.Model):
                         line.id,
                     )
                     for line in self
-                    if vals.get("activity", line.activity) not in DEAD
+                    if vals.get("activity", line.activity) not in ENDED_LINE_ACTIVITIES
                 ]
             )
         billed_from = self.billing_site_id

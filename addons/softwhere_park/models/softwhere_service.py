@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
+
 #: The park's grouping (Cfast site types); keys shared with the catalogues'.
 SERVICE_TYPES = [
     ("fixe", "Fixed"),
@@ -195,6 +197,16 @@ class SoftwhereService(models.Model):
                 )
 
     # -- actions ---------------------------------------------------------------------
+    # -- CRUD ------------------------------------------------------------------------
+    def write(self, vals):
+        # A terminated site that a service leaves, or joins, is looked at again
+        # by the next run: what it was billed for moves with the lines.
+        moved_from = self.billing_site_id if "billing_site_id" in vals else None
+        result = super().write(vals)
+        if moved_from is not None:
+            (moved_from | self.billing_site_id)._park_mark_recheck()
+        return result
+
     def action_view_lines(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "softwhere_park.softwhere_line_action"
@@ -207,11 +219,9 @@ class SoftwhereService(models.Model):
     def action_terminate(self, termination_date=None):
         """End the service and its lines that are still live."""
         termination_date = termination_date or fields.Date.context_today(self)
-        live = self.line_ids.filtered(lambda line: line.activity not in DEAD)
+        live = self.line_ids.filtered(
+            lambda line: line.activity not in ENDED_LINE_ACTIVITIES
+        )
         live.action_terminate(termination_date)
         self.write({"activity": "terminated"})
         return True
-
-
-#: Line activities that are no longer billed nor counted as the number's owner.
-DEAD = ("terminated", "obsolete")

@@ -30,6 +30,7 @@ class TestBillingEngine(SoftwhereParkCase):
                 ("move_id.billing_site_id", "=", (site or self.site).id),
                 ("park_line_id", "=", line.id),
                 ("product_id", "=", product.id),
+                ("move_id.state", "!=", "cancel"),
             ]
         )
         return round(
@@ -159,6 +160,30 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertIn(format_date(self.env, D(2026, 11, 16)), regularisation.name)
         self.assertEqual(self.net_billed(line, self.plan_20), 29.85)
         # The SIM card sent during the construction is billed once it works.
+        self.assertEqual(self.net_billed(line, sim), 10.0)
+
+    def test_line_terminated_under_construction_bills_nothing(self):
+        sim = self.article("OR-SIM")
+        line = self.create_line(
+            articles=[(self.plan_20, D(2026, 11, 3)), (sim, D(2026, 11, 3))],
+            activity="building",
+        )
+        self.assertFalse(self.run_invoicing(D(2026, 11, 1))[1])
+        # The order is cancelled in Cfast before the line ever worked.
+        line.with_context(date="2026-11-20").activity = "terminated"
+        self.assertTrue(line.never_activated)
+        self.assertEqual(line.termination_date, D(2026, 11, 20))
+        self.assertFalse(line.activation_date)
+        self.assertFalse(self.run_invoicing(D(2026, 12, 1))[1])
+        self.assertEqual(self.net_billed(line, self.plan_20), 0)
+        self.assertEqual(self.net_billed(line, sim), 0)
+        # Brought back and put in service on 10 December: billed from then.
+        line.with_context(date="2026-12-10").activity = "active"
+        self.assertFalse(line.never_activated)
+        self.assertEqual(line.activation_date, D(2026, 12, 10))
+        self.run_invoicing(D(2027, 1, 1))
+        # 22 days of 19.90 in December, then January in advance; the SIM once.
+        self.assertEqual(self.net_billed(line, self.plan_20), 34.02)
         self.assertEqual(self.net_billed(line, sim), 10.0)
 
     def test_quantity_is_the_invoice_quantity(self):
@@ -309,6 +334,20 @@ class TestBillingEngine(SoftwhereParkCase):
         self.add_article(line, self.article("OR-SIM"), D(2025, 2, 10))
         _run, invoice = self.run_invoicing(D(2027, 3, 1))
         self.assertEqual(invoice.amount_untaxed, 10.0)
+        # That invoice cancelled: the next run bills the fee again.
+        invoice.button_cancel()
+        _run, invoice = self.run_invoicing(D(2027, 4, 1))
+        self.assertEqual(invoice.amount_untaxed, 10.0)
+        self.assertEqual(self.net_billed(line, self.article("OR-SIM")), 10.0)
+        self.assertNotIn(
+            self.site, Site._park_sites_to_invoice(D(2027, 5, 1), self.company)
+        )
+        # Its service moved to another site: the next run looks at it again.
+        other = Site.create({"partner_id": self.site.partner_id.id, "name": "Agence"})
+        line.service_id.billing_site_id = other
+        self.assertIn(
+            self.site, Site._park_sites_to_invoice(D(2027, 5, 1), self.company)
+        )
 
     def test_customer_awaiting_signature_is_not_invoiced_until_signed(self):
         self.customer.customer_status = "awaiting_signature"

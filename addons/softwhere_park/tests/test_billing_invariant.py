@@ -9,7 +9,9 @@ For every article and every sequence of changes and runs, after each run:
   billed, to the cent;
 - a one-off or hardware fee is billed once, on the first run on or after its
   date;
-- a run repeated bills nothing.
+- a run repeated bills nothing;
+- a line under construction is billed from the day it goes live, and nothing
+  of a line terminated before it ever did.
 
 The oracle below never calls the engine: it keeps its own copy of the park's
 history, counts days in force one by one (each day is 1/days-of-its-month of
@@ -39,6 +41,8 @@ EXAMPLES = 150
 FIRST_DAY = date(2026, 1, 1)
 EVENT_KINDS = (
     "activate",
+    "build",
+    "go_live",
     "change_plan",
     "option",
     "end_option",
@@ -189,12 +193,30 @@ class TestBillingInvariant(SoftwhereParkCase):
         """Apply one event to Odoo and to the oracle's copy; False when skipped."""
         day = FIRST_DAY + timedelta(days=event["day"])
         kind = event["kind"]
-        if kind == "activate":
+        if kind in ("activate", "build"):
             plan = self.plans[event["choice"]]
             number = f"061{len(oracle['lines']):07d}"
-            line = self.create_line(number, service=service, articles=[(plan, day)])
-            oracle["lines"].append({"line": line, "terminated": None})
+            building = kind == "build"
+            line = self.create_line(
+                number,
+                service=service,
+                articles=[(plan, day)],
+                activity="building" if building else "active",
+            )
+            oracle["lines"].append(
+                {"line": line, "terminated": None, "building": building, "live": None}
+            )
             self._add(oracle, line, line.article_ids, plan, day, None, 1)
+            return True
+        if kind == "go_live":
+            # The first line still under construction goes live on the day drawn.
+            waiting = [
+                e for e in oracle["lines"] if e["building"] and not e["terminated"]
+            ]
+            if not waiting:
+                return False
+            waiting[0].update(building=False, live=day)
+            waiting[0]["line"].write({"activity": "active", "activation_date": day})
             return True
         if not oracle["lines"]:
             return False
@@ -302,9 +324,14 @@ class TestBillingInvariant(SoftwhereParkCase):
 
     def _expected(self, oracle, billing_start, horizon, run_date):
         expected = {}
+        lines = {entry["line"].id: entry for entry in oracle["lines"]}
         for key, article in oracle["articles"].items():
-            if article["periodic"]:
-                first = max(article["start"], billing_start)
+            line = lines[article["line"]]
+            if line["building"]:
+                # Under construction, or terminated before it went live.
+                amount = 0
+            elif article["periodic"]:
+                first = max(article["start"], billing_start, line["live"] or FIRST_DAY)
                 last = min(article["end"] or horizon, horizon)
                 amount = oracle_amount(
                     article["price"], article["quantity"], first, last

@@ -17,9 +17,9 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_lib.billing import invoice_period
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
 from ..models.softwhere_billing_site import BILLED_CUSTOMER_STATUSES
-from ..models.softwhere_service import DEAD
 from .test_billing_invariant import oracle_amount
 
 
@@ -139,7 +139,7 @@ class TestDemoMonth(TransactionCase):
                 continue
             for article in line.article_ids.filtered("is_periodic"):
                 ends = [article.date_end]
-                if line.activity in DEAD:
+                if line.activity in ENDED_LINE_ACTIVITIES:
                     ends.append(line.termination_date)
                 if site.state == "terminated":
                     ends.append(site.termination_date)
