@@ -410,6 +410,8 @@ class SoftwhereBillingSite(models.Model):
                 self._raise_cfast_id_taken(name, cfast_id, seen[key])
             seen[key] = name
         self.flush_model(["cfast_billing_point_id", "company_id"])
+        # Past record rules and archiving, as the unique index sees the table:
+        # a site the user may not read still holds its ID. One query a batch.
         self.env.cr.execute(
             """
             SELECT cfast_billing_point_id, company_id, id

@@ -350,6 +350,8 @@ class ResPartner(models.Model):
                 self._raise_reference_taken(name, reference, seen[key])
             seen[key] = name
         self.flush_model(["customer_reference", "company_id"])
+        # Compared as the unique index on UPPER(TRIM()) does, which no domain
+        # operator can; past record rules and archiving. One query a batch.
         self.env.cr.execute(
             """
             SELECT UPPER(TRIM(customer_reference)), COALESCE(company_id, 0), id
@@ -535,6 +537,7 @@ class ResPartner(models.Model):
         while len(references) < count:
             candidates = [sequence.next_by_id() for _ in range(count - len(references))]
             self.flush_model(["customer_reference"])
+            # As the unique index compares references, in every company.
             self.env.cr.execute(
                 "SELECT UPPER(TRIM(customer_reference)) FROM res_partner"
                 " WHERE UPPER(TRIM(customer_reference)) IN %s",
