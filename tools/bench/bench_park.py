@@ -2,7 +2,7 @@
 """Benchmark of the park and its monthly invoice run.
 
     python tools/bench/bench_park.py [--customers 10000] [--lines 100000]
-        [--chunk 5000] [--db NAME] [--keep] [--skip-workers]
+        [--chunk 5000] [--db NAME] [--keep] [--skip-workers | --workers-only]
 
 Makes a throwaway database with ``softwhere_park`` (no demo data) and a French
 company as the tests make it (chart of accounts ``fr``, SEPA creditor, the
@@ -26,7 +26,8 @@ reference catalogues handed over to it), then, in one Odoo process:
 
 Then serves the database with ``--workers=2`` and queue_job's runner, asks over
 XML-RPC for the run of the month after, waits for its jobs, then posts the
-whole run ("Valider la facturation") and waits for it.
+whole run ("Valider la facturation") and waits for it. ``--workers-only`` skips
+steps 2 to 4: the park's first month goes straight to the workers.
 Each run is checked before its timings are printed: one invoice a site to
 invoice, as many as its baseline, none again; in the regularisation month one
 regularisation line a plan ended, a credit, and none in the first. A wrong
@@ -281,6 +282,9 @@ def run_in_process(args, db):
             )
         )
         Run = env["softwhere.invoice.run"].with_context(queue_job__no_delay=True)
+        if args.workers_only:
+            # The park's first month, straight over the workers.
+            return company.id, sites, invoiced_month
         # The month billed in advance, then the month after, once a tenth of
         # the lines changed inside the first one (regularisations).
         for label, month, prepare in (
@@ -583,7 +587,14 @@ def main():
     )
     parser.add_argument("--db", default=f"softwhere_bench_park_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--skip-workers", action="store_true", help="no two-worker run")
+    runs = parser.add_mutually_exclusive_group()
+    runs.add_argument("--skip-workers", action="store_true", help="no two-worker run")
+    runs.add_argument(
+        "--workers-only",
+        action="store_true",
+        help="the park's first month over two workers and its posting, nothing in "
+        "one process",
+    )
     args = parser.parse_args()
     create_database(args.db, ["softwhere_park"])
     ok = True
