@@ -18,20 +18,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from softwhere_lib.catalogue import ARTICLE_COLUMNS, CATALOGUE_COLUMNS
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "addons/softwhere_catalogue/data"
 CATALOGUES_CSV = DATA_DIR / "reference_catalogues.csv"
 ARTICLES_CSV = DATA_DIR / "reference_articles.csv"
 
-CATALOGUE_COLUMNS = ("key", "name", "operator", "service_type", "platform")
-ARTICLE_COLUMNS = (
-    "catalogue",
-    "kind",
-    "label",
-    "supplier_code",
-    "supplier_label",
-    "sale_price",
-    "buy_price",
-)
 SERVICE_TYPES = ("fixe", "internet", "fixe_internet", "mobile", "cybersecurite")
 PLATFORMS = ("none", "snaic", "alphalink")
 ARTICLE_KINDS = ("subscription", "option", "one_off", "hardware")

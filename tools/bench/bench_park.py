@@ -130,9 +130,7 @@ def setup_company(env):
 
 def generate(env, args, invoiced_month):
     """The park, through batch creates; returns the number of records made."""
-    from odoo.addons.softwhere_catalogue.models.softwhere_catalogue import (  # noqa: PLC0415
-        xmlid_name,
-    )
+    from odoo.addons.softwhere_catalogue.reference import xmlid_name  # noqa: PLC0415
 
     def article(code):
         return env.ref(f"softwhere_catalogue.article_{xmlid_name(code)}").id

@@ -1,1 +1,6 @@
-from . import account_chart_template, product_template, softwhere_catalogue
+from . import (
+    account_chart_template,
+    product_template,
+    softwhere_catalogue,
+    softwhere_catalogue_loader,
+)

@@ -5,7 +5,7 @@ import csv
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools.misc import file_path
 
-MODULE = "softwhere_catalogue"
+from ..reference import MODULE
 
 
 def reference_rows(file_name):

@@ -9,12 +9,10 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools.convert import convert_file
 
-from ..models.softwhere_catalogue import (
-    ARTICLE_COLUMNS,
-    CATALOGUE_COLUMNS,
-    xmlid_name,
-)
-from .common import MODULE, SoftwhereCatalogueCase, reference_rows
+from softwhere_lib.catalogue import ARTICLE_COLUMNS, CATALOGUE_COLUMNS
+
+from ..reference import MODULE, xmlid_name
+from .common import SoftwhereCatalogueCase, reference_rows
 
 CATALOGUE_ROWS = reference_rows("reference_catalogues.csv")
 ARTICLE_ROWS = reference_rows("reference_articles.csv")

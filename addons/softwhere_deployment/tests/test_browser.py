@@ -5,7 +5,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.softwhere_catalogue.models.softwhere_catalogue import xmlid_name
+from odoo.addons.softwhere_catalogue.reference import xmlid_name
 from odoo.addons.softwhere_cfast_connector.tests.test_browser import run_queued_jobs
 
 from softwhere_sim import snaic as snaic_sim

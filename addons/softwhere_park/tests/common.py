@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 
 from odoo.addons.softwhere_billing.tests.common import SoftwhereBillingCase
-from odoo.addons.softwhere_catalogue.models.softwhere_catalogue import xmlid_name
+from odoo.addons.softwhere_catalogue.reference import xmlid_name
 
 
 class SoftwhereParkCase(SoftwhereBillingCase):
