@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Sites de facturation",
+    "name": "SoftWhere Billing Sites",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
     "periodicity and unpaid-invoice reminders",
     "version": "19.0.1.3.0",

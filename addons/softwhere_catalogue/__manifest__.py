@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Catalogues opérateurs",
+    "name": "SoftWhere Operator Catalogues",
     "summary": "Operator catalogues of a telecom reseller and their articles: "
     "kind, sale price, planned purchase price, supplier code and label, margin",
     "version": "19.0.1.1.0",

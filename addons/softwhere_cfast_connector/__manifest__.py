@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Connecteur Cfast",
+    "name": "SoftWhere Cfast Connector",
     "summary": "Sync customers, billing sites, services and lines from the Cfast "
     "billing platform, page by page in queue_job jobs",
     "version": "19.0.1.0.0",

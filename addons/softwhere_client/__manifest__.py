@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Comptes clients",
+    "name": "SoftWhere Customer Accounts",
     "summary": "Customer accounts of a telecom reseller: Cfast and BlueRockTEL "
     "fields, white labels, business providers, contacts",
     "version": "19.0.1.1.0",

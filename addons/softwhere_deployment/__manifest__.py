@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Déploiement",
+    "name": "SoftWhere Provisioning",
     "summary": "Provisioning orders that create, change and terminate lines on the "
     "supplier and billing platforms, with the SIM-card stock",
     "version": "19.0.1.1.0",

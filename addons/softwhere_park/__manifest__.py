@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Parc",
+    "name": "SoftWhere Park and Invoicing",
     "summary": "The park of services (Cfast sites) and lines, their subscriptions "
     "and options over time, and the monthly invoice run",
     "version": "19.0.1.1.0",

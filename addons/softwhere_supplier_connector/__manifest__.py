@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Fournisseurs et marge perdue",
+    "name": "SoftWhere Supplier Platforms and Lost Margin",
     "summary": "Supplier platforms (SNAIC, Alphalink): their park checked against "
     "what is billed, the gaps and the lost-margin dashboard",
     "version": "19.0.1.1.0",
