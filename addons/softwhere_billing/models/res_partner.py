@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-#: Context key of imports that create the customers' billing sites themselves.
-NO_DEFAULT_SITE = "softwhere_no_default_billing_site"
+from ..keys import NO_DEFAULT_SITE
+
 #: Customer statuses that end the account's billing sites.
 ENDED_CUSTOMER_STATUSES = ("terminated", "obsolete")
 

@@ -4,7 +4,8 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
+
+from odoo.addons.softwhere_client.orm import changed_values
 
 ARTICLE_KINDS = [
     ("subscription", "Subscription"),
@@ -20,25 +21,6 @@ SUPPLIERINFO_FIELDS = {
     "supplier_article_code": "product_code",
     "supplier_article_label": "product_name",
 }
-
-
-def changed_values(record, values):
-    """The part of ``values`` that differs from what ``record`` holds."""
-    changed = {}
-    for name, value in values.items():
-        field = record._fields[name]
-        current = record[name]
-        if field.type == "many2one":
-            current = current.id
-        if field.type == "float":
-            digits = field.get_digits(record.env)
-            precision = digits[1] if digits else 6
-            if not float_compare(current, value, precision_digits=precision):
-                continue
-        elif (current or False) == (value or False):
-            continue
-        changed[name] = value
-    return changed
 
 
 def product_type_of(kind):

@@ -19,9 +19,9 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.softwhere_billing.models.res_partner import NO_DEFAULT_SITE
-from odoo.addons.softwhere_catalogue.models.product_template import changed_values
-from odoo.addons.softwhere_client.models.res_partner import BATCH_CREATE, VAT_CHECKS
+from odoo.addons.softwhere_billing.keys import NO_DEFAULT_SITE
+from odoo.addons.softwhere_client.keys import BATCH_CREATE, VAT_CHECKS
+from odoo.addons.softwhere_client.orm import changed_values
 
 from softwhere_lib import phone as sw_phone
 

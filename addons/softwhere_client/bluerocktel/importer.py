@@ -30,7 +30,8 @@ from odoo.exceptions import UserError
 
 from softwhere_lib import bluerocktel as brt
 
-from ..models.res_partner import BATCH_CREATE, VAT_CHECKS, reference_key
+from ..keys import BATCH_CREATE, VAT_CHECKS
+from ..models.res_partner import reference_key
 from .mapper import COLUMN_BY_FIELD, COMPARED_FIELDS, Mapper, RowProblem
 
 _logger = logging.getLogger(__name__)

@@ -9,6 +9,8 @@ from odoo.addons.partner_firstname.models.res_partner import (
 
 from softwhere_lib import phone as sw_phone
 
+from ..keys import BATCH_CREATE, MANAGER_GROUP, VAT_CHECKS
+
 CUSTOMER_TYPES = [
     ("company", "Company"),
     ("liberal_profession", "Liberal profession"),
@@ -46,11 +48,6 @@ STATUS_TRANSITIONS = {
     "awaiting_signature": ("obsolete", "terminated"),
 }
 SEQUENCE_CODE = "softwhere.customer.reference"
-#: Context key: create the partners of one call in one batch (see below).
-BATCH_CREATE = "softwhere_batch_create"
-#: Key of the cursor's cache: VAT numbers already checked during an import.
-VAT_CHECKS = "softwhere_vat_checks"
-MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
 
 
 def reference_key(reference):

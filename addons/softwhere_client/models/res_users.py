@@ -3,9 +3,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-USER_GROUP = "softwhere_client.softwhere_client_group_user"
-CONNECTOR_ADMIN_GROUP = "softwhere_client.softwhere_client_group_connector_admin"
-
 
 class ResUsers(models.Model):
     _inherit = "res.users"

@@ -11,7 +11,7 @@ from odoo.addons.base.models.res_partner import ResPartner as BasePartner
 
 from softwhere_lib import bluerocktel as brt
 
-from ..models.res_partner import BATCH_CREATE
+from ..keys import BATCH_CREATE
 from .common import OTHER_VAT, SIRET, VAT, BlueRockTelCase, company, csv_file, xlsx_file
 
 

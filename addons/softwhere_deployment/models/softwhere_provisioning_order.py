@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
-from odoo.addons.softwhere_client.models.res_users import USER_GROUP
+from odoo.addons.softwhere_client.keys import USER_GROUP
 
 from softwhere_lib.exceptions import ApiError, TransientApiError
 

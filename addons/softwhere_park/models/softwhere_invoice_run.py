@@ -12,9 +12,7 @@ from odoo.tools import SQL, format_date, split_every
 from odoo.addons.queue_job.delay import chain
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
-
-#: Running and posting the invoicing: SoftWhere managers (checked on the server).
-MANAGER_GROUP = "softwhere_client.softwhere_client_group_manager"
+from odoo.addons.softwhere_client.keys import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
