@@ -4,6 +4,9 @@ import uuid
 from datetime import timedelta
 
 from odoo import Command, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from softwhere_lib import phone as sw_phone
 from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
@@ -206,6 +209,7 @@ class SoftwhereProvisioningOperation(models.Model):
         self.ensure_one()
         if self.state in ("pending", "failed"):
             if self.kind == "one_off" and not self.known_before:
+                self._wait_for_other_one_offs_on_the_line()
                 billing_point = self.line_id.billing_site_id.cfast_billing_point_id
                 self._workflow_write(
                     {
@@ -238,6 +242,38 @@ class SoftwhereProvisioningOperation(models.Model):
             self._update_park()
         self._workflow_write({"state": "done", "error": False})
         return "done"
+
+    def _wait_for_other_one_offs_on_the_line(self):
+        """One line's one-offs are added one after the other: each takes as its
+        own, on read-back, a one-off of the line the platforms did not have
+        before it started, so two at once could each take the other's."""
+        # Two jobs starting at once both update the line's row: PostgreSQL's
+        # serialisation check has one retried, which then sees the other.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE softwhere_line SET write_date = write_date WHERE id = %s",
+                self.line_id.id,
+            )
+        )
+        started = self.search(
+            [
+                ("id", "!=", self.id),
+                ("line_id", "=", self.line_id.id),
+                ("kind", "=", "one_off"),
+                ("state", "in", ("pending", "supplier_done", "billing_done")),
+                ("order_id.state", "in", ("confirmed", "in_progress")),
+            ]
+        ).filtered("known_before")
+        if started:
+            raise RetryableJobError(
+                self.env._(
+                    "%(line)s: %(order)s is adding a one-off to the line; this one "
+                    "follows it.",
+                    line=self.line_id.name,
+                    order=started[0].order_id.name,
+                ),
+                seconds=60,
+            )
 
     # -- the two sides, one method per kind of operation ---------------------------
     def _run_supplier(self, client):

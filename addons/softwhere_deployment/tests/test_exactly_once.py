@@ -108,6 +108,35 @@ class TestExactlyOnce(SoftwhereProvisioningJobsCase):
                     )
                     self.assert_applied_once(kind, order, line)
 
+    def test_two_one_offs_on_one_line_are_added_one_after_the_other(self):
+        line = self.new_line()
+        first = self.order(self.operation("one_off", line))
+        second = self.order(
+            {
+                **self.operation("one_off", line),
+                "date": self.today + timedelta(days=1),
+            }
+        )
+        with trap_jobs():
+            (first | second).action_confirm()
+        self.run_job(first)  # it notes what the line had before it
+        self.assertEqual(self.next_step(first), "supplier")
+        # Started now, the second would take the first's top-up for its own.
+        with self.assertRaisesRegex(RetryableJobError, first.name):
+            self.run_job(second)
+        self.assertEqual(self.next_step(second), "prepare")
+        self.run_jobs(first)
+        self.run_jobs(second)
+        self.assertEqual((first.state, second.state), ("done", "done"))
+        one_offs = self.snaic.app.park.one_offs_of(line.name)
+        self.assertEqual([o["code"] for o in one_offs], ["OR-RD5", "OR-RD5"])
+        charges = [
+            c for c in self.park.charges if c["serviceId"] == line.cfast_service_id
+        ]
+        self.assertEqual(len(charges), 2)
+        top_ups = line.article_ids.filtered(lambda a: a.product_id == self.top_up)
+        self.assertEqual(len(top_ups), 2)
+
     def test_a_platform_down_is_retried_for_hours_then_the_order_fails(self):
         order = self.create_line_order()
         with trap_jobs() as trap:
