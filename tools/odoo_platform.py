@@ -41,6 +41,8 @@ PYTHON_WANTED = "3.12"
 #: OpenLDAP headers; psycopg2 is taken as its binary wheel (no libpq-dev).
 _SKIPPED_ODOO_REQUIREMENTS = ("python-ldap",)
 _COMPLETE = ".softwhere-complete"
+#: The virtualenv knows the distribution ``softwhere-lib`` (see _declare_lib).
+_LIB_DECLARED = ".softwhere-lib-declared"
 
 
 class Missing(Exception):
@@ -256,6 +258,28 @@ def build_venv(venv, src, python):
     print(f"Virtualenv ready in {time.monotonic() - started:.0f} s.", file=sys.stderr)
 
 
+def _lib_version():
+    text = (ROOT / "pyproject.toml").read_text()
+    return re.search(r'^version = "([^"]+)"', text, re.M).group(1)
+
+
+def _declare_lib(venv):
+    """Install ``softwhere-lib``'s metadata without its code, which each
+    checkout puts on ``PYTHONPATH``: the addons name it in their manifests'
+    external dependencies, which Odoo checks against the installed
+    distributions."""
+    version = _lib_version()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "pyproject.toml").write_text(
+            '[build-system]\nrequires = ["setuptools>=68"]\n'
+            'build-backend = "setuptools.build_meta"\n'
+            f'[project]\nname = "softwhere-lib"\nversion = "{version}"\n'
+            "[tool.setuptools]\npackages = []\n"
+        )
+        _pip(venv, "--no-deps", tmp)
+    (venv / _LIB_DECLARED).write_text(f"{version}\n")
+
+
 def ensure_venv():
     src = find_odoo()
     python = find_python()
@@ -265,6 +289,9 @@ def ensure_venv():
         build_venv(venv, src, python)
         if not os.environ.get("SOFTWHERE_VENV"):
             _prune_old_venvs(venv)
+    declared = venv / _LIB_DECLARED
+    if not declared.is_file() or declared.read_text().strip() != _lib_version():
+        _declare_lib(venv)
     marker.touch()
     return venv
 

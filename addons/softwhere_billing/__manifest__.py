@@ -15,7 +15,7 @@
         "l10n_fr_account",
         "account_banking_sepa_direct_debit",
     ],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["softwhere-lib", "python-stdnum"]},
     "data": [
         "security/softwhere_billing_security.xml",
         "security/ir.model.access.csv",

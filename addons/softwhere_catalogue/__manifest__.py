@@ -14,6 +14,7 @@
         "product",
         "softwhere_client",
     ],
+    "external_dependencies": {"python": ["softwhere-lib"]},
     "data": [
         "security/softwhere_catalogue_security.xml",
         "security/ir.model.access.csv",

@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["softwhere_park", "queue_job"],
-    "external_dependencies": {"python": ["requests"]},
+    "external_dependencies": {"python": ["softwhere-lib", "requests"]},
     "data": [
         "security/softwhere_cfast_connector_security.xml",
         "security/ir.model.access.csv",

@@ -18,7 +18,13 @@
         "partner_firstname",
     ],
     "external_dependencies": {
-        "python": ["phonenumbers", "python-stdnum", "openpyxl", "xlsxwriter"]
+        "python": [
+            "softwhere-lib",
+            "phonenumbers",
+            "python-stdnum",
+            "openpyxl",
+            "xlsxwriter",
+        ]
     },
     "data": [
         "security/softwhere_client_security.xml",

@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["softwhere_supplier_connector", "stock", "queue_job"],
+    "external_dependencies": {"python": ["softwhere-lib"]},
     "data": [
         "security/softwhere_deployment_security.xml",
         "security/ir.model.access.csv",

@@ -15,7 +15,7 @@
         "softwhere_billing",
         "queue_job",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["softwhere-lib", "phonenumbers"]},
     "data": [
         "security/softwhere_park_security.xml",
         "security/ir.model.access.csv",

@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["softwhere_cfast_connector", "queue_job"],
-    "external_dependencies": {"python": ["zeep", "requests"]},
+    "external_dependencies": {"python": ["softwhere-lib", "zeep", "requests"]},
     "data": [
         "security/softwhere_supplier_connector_security.xml",
         "security/ir.model.access.csv",
