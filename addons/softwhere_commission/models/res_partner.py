@@ -1,0 +1,71 @@
+# Copyright 2026 SoftWhere
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import float_compare
+
+from .softwhere_commission_rate import first_of_month, first_of_next_month
+
+#: The fields of a customer account its commission terms are made of.
+TERMS_FIELDS = ("business_provider_id", "commission_rate")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    softwhere_commission_rate_ids = fields.One2many(
+        "softwhere.commission.rate",
+        "partner_id",
+        string="Commission history",
+        readonly=True,
+        help="The business provider and commission in force from each month: "
+        "a change applies from the first day of the next month.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # A customer account created with its business provider: from this month.
+        brought = partners.filtered("business_provider_id")
+        if brought:
+            today = fields.Date.context_today(self)
+            brought._softwhere_record_terms(first_of_month(today))
+        return partners
+
+    def write(self, vals):
+        if not any(name in vals for name in TERMS_FIELDS):
+            return super().write(vals)
+        result = super().write(vals)
+        today = fields.Date.context_today(self)
+        self._softwhere_record_terms(first_of_next_month(today))
+        return result
+
+    def _softwhere_record_terms(self, date_from):
+        """Record each partner's current provider and rate from ``date_from``.
+
+        Several changes in one month make one entry (the last one); a change
+        back to the terms already in force removes the pending entry. A partner
+        that never had a business provider gets no entry.
+        """
+        Terms = self.env["softwhere.commission.rate"].sudo()
+        entries = Terms.search([("partner_id", "in", self.ids)], order="date_from")
+        for partner in self:
+            provider = partner.business_provider_id
+            rate = partner.commission_rate if provider else 0.0
+            history = entries.filtered(lambda e, p=partner: e.partner_id == p)
+            pending = history.filtered(lambda e: e.date_from == date_from)
+            previous = history.filtered(lambda e: e.date_from < date_from)[-1:]
+            if not previous and not provider:
+                pending.unlink()
+                continue
+            if (
+                previous
+                and previous.business_provider_id == provider
+                and not float_compare(previous.rate, rate, precision_digits=2)
+            ):
+                pending.unlink()
+                continue
+            values = {"business_provider_id": provider.id, "rate": rate}
+            if pending:
+                pending.write(values)
+            else:
+                Terms.create(dict(values, partner_id=partner.id, date_from=date_from))
