@@ -154,17 +154,23 @@ class SoftwhereCommissionStatement(models.Model):
                 by_provider[provider_id][partner_id, rate] = moves
         statements = self.browse()
         for provider_id, lines in sorted(by_provider.items()):
-            statement = self.create(
-                {
-                    "company_id": company.id,
-                    "business_provider_id": provider_id,
-                    "month": month,
-                    "month_label": label,
-                    "line_ids": [
-                        Command.create(self._line_values(partner_id, rate, moves))
-                        for (partner_id, rate), moves in sorted(lines.items())
-                    ],
-                }
+            # As superuser for the links to the invoices, which a sales manager
+            # without accounting rights cannot read (the user stays the author).
+            statement = (
+                self.sudo()
+                .create(
+                    {
+                        "company_id": company.id,
+                        "business_provider_id": provider_id,
+                        "month": month,
+                        "month_label": label,
+                        "line_ids": [
+                            Command.create(self._line_values(partner_id, rate, moves))
+                            for (partner_id, rate), moves in sorted(lines.items())
+                        ],
+                    }
+                )
+                .sudo(False)
             )
             statement._create_bill()
             statements |= statement

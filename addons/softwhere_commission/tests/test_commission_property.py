@@ -72,6 +72,8 @@ def oracle_commission(revenue, rate):
 @tagged("post_install", "-at_install")
 class TestCommissionProperty(SoftwhereCommissionCase):
     def test_statements_equal_the_oracle(self):
+        seen = set()
+
         @settings(
             max_examples=EXAMPLES,
             deadline=None,
@@ -82,13 +84,18 @@ class TestCommissionProperty(SoftwhereCommissionCase):
         @given(SCENARIO)
         def check(scenario):
             with closing(self.env.cr.savepoint()):
-                self._check_scenario(scenario)
+                self._check_scenario(scenario, seen)
                 self.env.flush_all()
             self.env.invalidate_all()
 
         check()
+        self.assertEqual(
+            seen,
+            {"refund", "late", "changed terms", "other provider"},
+            "every kind of event must be met",
+        )
 
-    def _check_scenario(self, scenario):
+    def _check_scenario(self, scenario, seen):
         providers = (self.provider, self.other_provider)
         sites = [
             self.brought_site(f"Client {index}", providers[index % 2], rate=rate)
@@ -141,6 +148,16 @@ class TestCommissionProperty(SoftwhereCommissionCase):
                 history = terms[invoice["customer"]]
                 start = max(m for m in history if m <= invoice["month"])
                 provider, rate = history[start]
+                seen.update(
+                    kind
+                    for kind, met in (
+                        ("refund", invoice["refund"]),
+                        ("late", invoice["late"]),
+                        ("changed terms", start > 1),
+                        ("other provider", provider != invoice["customer"] % 2),
+                    )
+                    if met
+                )
                 amount = cents(invoice["cents"]) / 100
                 sign = -1 if invoice["refund"] else 1
                 revenue[provider, invoice["customer"], rate] += sign * amount
