@@ -307,3 +307,17 @@ class TestCommissionStatement(SoftwhereCommissionCase):
             "128.45",
         ):
             self.assertIn(expected, text)
+
+    def test_a_statement_deleted_with_its_draft_bill_is_computed_again(self):
+        self.post_invoice(self.bakery, D(2026, 2, 3), 80.0)
+        statement = self.compute(FEBRUARY, MARCH_2)
+        bill = statement.bill_id
+        statement.unlink()
+        self.assertFalse(bill.exists())
+        again = self.compute(FEBRUARY, MARCH_2)
+        self.assertEqual(again.amount_commission, 8.0)
+        # Once its bill is posted, the statement stays.
+        again.bill_id.invoice_date = D(2026, 3, 2)
+        again.bill_id.action_post()
+        with self.assertRaisesRegex(UserError, "no longer a draft"):
+            again.unlink()

@@ -8,6 +8,7 @@ from odoo.tests.common import freeze_time
 
 from odoo.addons.softwhere_park.tests.common import D
 
+from ..hooks import post_init_hook
 from .common import SoftwhereCommissionCase
 
 
@@ -116,3 +117,15 @@ class TestRateHistory(SoftwhereCommissionCase):
         self.assertEqual(
             self.history(self.customer_b)[-1], (D(2026, 6, 1), "Apport Conseil", 11.0)
         )
+
+    def test_installed_on_a_database_in_use(self):
+        """Customers brought before the installation: their current terms from
+        the month of the installation, those with terms left as they are."""
+        self.customer_b.softwhere_commission_rate_ids.unlink()
+        other = self.brought_site("Pharmacie Morel", self.other_provider).partner_id
+        with freeze_time("2026-09-14"):
+            post_init_hook(self.env)
+        self.assertEqual(
+            self.history(self.customer_b), [(D(2026, 9, 1), "Apport Conseil", 10.0)]
+        )
+        self.assertEqual(self.history(other), [(D(2026, 1, 1), "Réseau Pro", 5.0)])
