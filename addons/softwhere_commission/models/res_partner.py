@@ -1,5 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
@@ -47,25 +49,36 @@ class ResPartner(models.Model):
         that never had a business provider gets no entry.
         """
         Terms = self.env["softwhere.commission.rate"].sudo()
-        entries = Terms.search([("partner_id", "in", self.ids)], order="date_from")
+        history = defaultdict(list)
+        for entry in Terms.search([("partner_id", "in", self.ids)], order="date_from"):
+            history[entry.partner_id.id].append(entry)
+        to_create, to_update, obsolete = [], [], []
         for partner in self:
             provider = partner.business_provider_id
             rate = partner.commission_rate if provider else 0.0
-            history = entries.filtered(lambda e, p=partner: e.partner_id == p)
-            pending = history.filtered(lambda e: e.date_from == date_from)
-            previous = history.filtered(lambda e: e.date_from < date_from)[-1:]
-            if not previous and not provider:
-                pending.unlink()
-                continue
-            if (
-                previous
-                and previous.business_provider_id == provider
-                and not float_compare(previous.rate, rate, precision_digits=2)
-            ):
-                pending.unlink()
-                continue
-            values = {"business_provider_id": provider.id, "rate": rate}
-            if pending:
-                pending.write(values)
+            entries = history[partner.id]
+            pending = [e for e in entries if e.date_from == date_from]
+            previous = [e for e in entries if e.date_from < date_from][-1:]
+            unchanged = (
+                not provider
+                if not previous
+                else previous[0].business_provider_id == provider
+                and not float_compare(previous[0].rate, rate, precision_digits=2)
+            )
+            if unchanged:
+                obsolete += [entry.id for entry in pending]
+            elif pending:
+                to_update.append((pending[0], provider.id, rate))
             else:
-                Terms.create(dict(values, partner_id=partner.id, date_from=date_from))
+                to_create.append(
+                    {
+                        "partner_id": partner.id,
+                        "date_from": date_from,
+                        "business_provider_id": provider.id,
+                        "rate": rate,
+                    }
+                )
+        Terms.browse(obsolete).unlink()
+        for entry, provider_id, rate in to_update:
+            entry.write({"business_provider_id": provider_id, "rate": rate})
+        Terms.create(to_create)

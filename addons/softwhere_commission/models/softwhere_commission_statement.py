@@ -219,15 +219,15 @@ class SoftwhereCommissionStatement(models.Model):
             moves.commercial_partner_id.ids
         )
         Terms = self.env["softwhere.commission.rate"]
-        groups = defaultdict(lambda: moves.browse())
+        groups = defaultdict(list)
         for move in moves:
             customer = move.commercial_partner_id
             terms = Terms._terms_on(history.get(customer.id), move.invoice_date)
             if not terms or not terms[0]:
                 continue
             provider_id, rate = terms
-            groups[provider_id, customer.id, rate] |= move
-        return groups
+            groups[provider_id, customer.id, rate].append(move.id)
+        return {key: moves.browse(ids) for key, ids in groups.items()}
 
     # -- the bill ----------------------------------------------------------------------
     def _create_bill(self):
