@@ -232,8 +232,11 @@ class SoftwhereCommissionStatement(models.Model):
     # -- the bill ----------------------------------------------------------------------
     def _create_bill(self):
         """A draft vendor bill (a refund when the provider owes) with one line
-        per customer, and the statement's PDF attached to it."""
+        per customer, and the statement's PDF attached to it, in the
+        provider's language."""
         self.ensure_one()
+        lang = self.business_provider_id.lang or self.env.lang
+        self = self.with_context(lang=lang)
         currency = self.currency_id
         total = self.amount_commission
         if currency.is_zero(total):
