@@ -1,0 +1,1 @@
+from . import softwhere_commission_compute
