@@ -13,6 +13,7 @@
     "depends": [
         "softwhere_park",
     ],
+    "external_dependencies": {"python": ["softwhere-lib"]},
     "data": [
         "security/softwhere_commission_security.xml",
         "security/ir.model.access.csv",
