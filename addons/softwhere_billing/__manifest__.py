@@ -4,7 +4,7 @@
     "name": "SoftWhere – Sites de facturation",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
     "periodicity and unpaid-invoice reminders",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -14,6 +14,7 @@
         "softwhere_client",
         "l10n_fr_account",
         "account_banking_sepa_direct_debit",
+        "account_edi_ubl_cii",
     ],
     "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
@@ -28,6 +29,7 @@
         "views/res_config_settings_views.xml",
         "wizards/softwhere_billing_site_terminate_views.xml",
         "report/report_invoice.xml",
+        "data/account_edi_ubl_cii_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -127,3 +127,43 @@ class AccountMove(models.Model):
                 }
             )
         return True
+
+    # -- the invoice the customer receives -------------------------------------------
+    def _softwhere_generate_documents(self):
+        """The PDF of each posted customer invoice with its Factur-X (EN 16931)
+        XML inside, made by Odoo's ``account_edi_ubl_cii`` whatever the
+        customer's e-invoice format; the XML is kept as its own attachment too.
+
+        Odoo marks an invoice sent as soon as its PDF is made: not here, an
+        invoice is sent once its e-mail went. Returns ``{invoice: error}`` for
+        the invoices whose documents could not be made (the company's details
+        that the Factur-X needs, missing), the errors posted in their chatter.
+        """
+        moves = self.filtered(
+            lambda move: (
+                move.state == "posted"
+                and move.is_sale_document()
+                and not move.invoice_pdf_report_id
+            )
+        )
+        if not moves:
+            return {}
+        Send = self.env["account.move.send"]
+        was_sent = {move.id: move.is_move_sent for move in moves}
+        moves_data = {
+            move.sudo(): Send._get_default_sending_settings(
+                move, sending_methods=[], invoice_edi_format="facturx"
+            )
+            for move in moves
+        }
+        Send._generate_invoice_documents(moves_data)
+        errors = {move: data for move, data in moves_data.items() if data.get("error")}
+        if errors:
+            Send._hook_if_errors(errors, allow_raising=False)
+        for move in moves:
+            if move.is_move_sent != was_sent[move.id]:
+                move.is_move_sent = was_sent[move.id]
+        return {
+            self.browse(move.id): Send._format_error_text(data["error"])
+            for move, data in errors.items()
+        }

@@ -375,6 +375,7 @@ class SoftwhereInvoiceRun(models.Model):
                 lambda move, rank=rank: (rank[move.billing_site_id.id], move.id)
             )
             run.posted_at = fields.Datetime.now()
+            chunks = list(split_every(max(run.chunk_size, 1), drafts.ids))
             jobs = [
                 run.delayable(
                     description=self.env._(
@@ -383,11 +384,44 @@ class SoftwhereInvoiceRun(models.Model):
                         count=len(chunk),
                     ),
                 )._post_invoices(list(chunk))
-                for chunk in split_every(max(run.chunk_size, 1), drafts.ids)
+                for chunk in chunks
+            ]
+            # Once all are posted, their PDF with the Factur-X inside.
+            jobs += [
+                run.delayable(
+                    description=self.env._(
+                        "%(run)s: PDF and Factur-X of %(count)s invoices",
+                        run=run.name,
+                        count=len(chunk),
+                    ),
+                )._make_documents(list(chunk))
+                for chunk in chunks
             ]
             if jobs:
                 chain(*jobs).delay()
         return True
+
+    def _make_documents(self, move_ids):
+        """Job: the PDF of these posted invoices of the run, with the Factur-X
+        inside (those that have none yet: a job run again makes the rest)."""
+        self.ensure_one()
+        moves = self._own_posted_moves(move_ids)
+        failed = moves._softwhere_generate_documents()
+        return self.env._(
+            "%(count)s invoices with their PDF, %(failed)s without.",
+            count=len(moves) - len(failed),
+            failed=len(failed),
+        )
+
+    def _own_posted_moves(self, move_ids):
+        return (
+            self.env["account.move"]
+            .browse(move_ids)
+            .exists()
+            .filtered(
+                lambda move: move.state == "posted" and move.park_invoice_run_id == self
+            )
+        )
 
     def _post_invoices(self, move_ids):
         """Job: post these drafts of the run (those still drafts)."""

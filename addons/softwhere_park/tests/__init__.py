@@ -3,6 +3,7 @@ from . import (
     test_billing_invariant,
     test_browser,
     test_demo_month,
+    test_facturx,
     test_invoice_run,
     test_park,
 )
