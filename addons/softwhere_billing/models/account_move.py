@@ -8,6 +8,8 @@ from odoo.tools import split_every
 REMINDER_DAYS_PARAMETER = "softwhere_billing.reminder_interval_days"
 DEFAULT_REMINDER_DAYS = 7
 REMINDER_TEMPLATE = "softwhere_billing.mail_template_payment_reminder"
+#: The reseller's own brand: its customers see the company itself.
+OWN_BRAND = "softwhere_client.white_label_actif_telecom"
 
 
 class AccountMove(models.Model):
@@ -129,6 +131,33 @@ class AccountMove(models.Model):
         return True
 
     # -- the invoice the customer receives -------------------------------------------
+    def _softwhere_white_label(self):
+        """The brand the customer buys under, when it is not the reseller's own:
+        its name and logo replace the company's on the invoice and its e-mail."""
+        self.ensure_one()
+        label = self.commercial_partner_id.white_label_id
+        if not self.is_sale_document(include_receipts=True):
+            return self.env["softwhere.white.label"]
+        if not label or label == self.env.ref(OWN_BRAND, raise_if_not_found=False):
+            return self.env["softwhere.white.label"]
+        return label
+
+    def _softwhere_brand_name(self):
+        """The name the customer knows the seller by."""
+        self.ensure_one()
+        return self._softwhere_white_label().name or self.company_id.name
+
+    def _softwhere_operation_category(self):
+        """The operation category the French reform asks invoices to state:
+        services, or mixed when goods (hardware) are sold with them."""
+        self.ensure_one()
+        products = self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        ).product_id
+        if any(product.type == "consu" for product in products):
+            return self.env._("Mixed (supply of goods and services)")
+        return self.env._("Provision of services")
+
     def _softwhere_generate_documents(self):
         """The PDF of each posted customer invoice with its Factur-X (EN 16931)
         XML inside, made by Odoo's ``account_edi_ubl_cii`` whatever the

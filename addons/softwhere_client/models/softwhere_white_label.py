@@ -23,7 +23,11 @@ class SoftwhereWhiteLabel(models.Model):
         index=True,
         help="Leave empty to share the brand between companies.",
     )
-    logo = fields.Image(max_width=512, max_height=512)
+    logo = fields.Image(
+        max_width=512,
+        max_height=512,
+        help="Printed on the invoices of the brand's customers.",
+    )
     customer_count = fields.Integer(compute="_compute_customer_count")
 
     _code_unique = models.Constraint(

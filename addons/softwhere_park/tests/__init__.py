@@ -4,6 +4,7 @@ from . import (
     test_browser,
     test_demo_month,
     test_facturx,
+    test_invoice_report,
     test_invoice_run,
     test_park,
 )
