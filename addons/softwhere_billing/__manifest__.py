@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/account_payment_mode_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_layout_data.xml",
         "data/ir_cron_data.xml",
         "views/softwhere_billing_site_views.xml",
         "views/res_partner_views.xml",

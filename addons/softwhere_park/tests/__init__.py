@@ -6,5 +6,6 @@ from . import (
     test_facturx,
     test_invoice_report,
     test_invoice_run,
+    test_invoice_sending,
     test_park,
 )
