@@ -257,16 +257,24 @@ class SoftwhereInvoiceRun(models.Model):
             if not run.company_id.softwhere_billing_start:
                 run._go_live(sites)
             run.write({"started_at": fields.Datetime.now(), "site_count": len(sites)})
-            for chunk in split_every(max(run.chunk_size, 1), sites.ids):
-                run.with_delay(
-                    description=self.env._(
-                        "%(run)s: %(count)s billing sites",
-                        run=run.name,
-                        count=len(chunk),
-                    ),
-                    identity_key=identity_exact,
-                )._invoice_sites(list(chunk))
+            run._delay_by_chunk(
+                "_invoice_sites",
+                sites.ids,
+                self.env._("%(run)s: %(count)s billing sites"),
+            )
         return True
+
+    def _delay_by_chunk(self, method, ids, description):
+        """One job of ``method`` per chunk of ``ids`` (``chunk_size`` each),
+        described by ``description`` (``%(run)s``, ``%(count)s``); a job
+        already queued for the same chunk is not queued twice."""
+        self.ensure_one()
+        for chunk in split_every(max(self.chunk_size, 1), ids):
+            delayed = self.with_delay(
+                description=description % {"run": self.name, "count": len(chunk)},
+                identity_key=identity_exact,
+            )
+            getattr(delayed, method)(list(chunk))
 
     def _go_live(self, sites):
         """The company's first run: Odoo bills each of its sites from the
@@ -450,25 +458,20 @@ class SoftwhereInvoiceRun(models.Model):
             )
             run.posted_at = fields.Datetime.now()
             chunks = list(split_every(max(run.chunk_size, 1), drafts.ids))
-            jobs = [
-                run.delayable(
-                    description=self.env._(
-                        "%(run)s: posting %(count)s invoices",
-                        run=run.name,
-                        count=len(chunk),
-                    ),
-                )._post_invoices(list(chunk))
-                for chunk in chunks
-            ]
+            posting = self.env._("%(run)s: posting %(count)s invoices")
             # Once all are posted, their PDF with the Factur-X inside.
-            jobs += [
-                run.delayable(
-                    description=self.env._(
-                        "%(run)s: PDF and Factur-X of %(count)s invoices",
-                        run=run.name,
-                        count=len(chunk),
+            documents = self.env._("%(run)s: PDF and Factur-X of %(count)s invoices")
+            jobs = [
+                getattr(
+                    run.delayable(
+                        description=label % {"run": run.name, "count": len(chunk)}
                     ),
-                )._make_documents(list(chunk))
+                    method,
+                )(list(chunk))
+                for method, label in (
+                    ("_post_invoices", posting),
+                    ("_make_documents", documents),
+                )
                 for chunk in chunks
             ]
             if jobs:
@@ -524,15 +527,11 @@ class SoftwhereInvoiceRun(models.Model):
                 order="name, id",
             )
             run.sent_at = fields.Datetime.now()
-            for chunk in split_every(max(run.chunk_size, 1), moves.ids):
-                run.with_delay(
-                    description=self.env._(
-                        "%(run)s: sending %(count)s invoices",
-                        run=run.name,
-                        count=len(chunk),
-                    ),
-                    identity_key=identity_exact,
-                )._send_invoices(list(chunk))
+            run._delay_by_chunk(
+                "_send_invoices",
+                moves.ids,
+                self.env._("%(run)s: sending %(count)s invoices"),
+            )
         return True
 
     def _send_invoices(self, move_ids):

@@ -1,7 +1,5 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import shutil
-import subprocess
 from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
@@ -10,7 +8,10 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tools import config, mute_logger
 
-from odoo.addons.softwhere_billing.tests.common import SoftwhereBillingCase
+from odoo.addons.softwhere_billing.tests.common import (
+    SoftwhereBillingCase,
+    pdf_to_text,
+)
 from odoo.addons.softwhere_catalogue.models.softwhere_catalogue import xmlid_name
 
 
@@ -97,8 +98,7 @@ class SoftwhereParkCase(SoftwhereBillingCase):
         )
 
 
-#: Valid SIRETs: the company's of the tests, and Electricité de France's.
-SELLER_SIRET = "73282932000074"
+#: A valid SIRET: Electricité de France's.
 BUYER_SIRET = "55208131766522"
 
 
@@ -110,21 +110,8 @@ class InvoiceDocumentCase(SoftwhereParkCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "street": "12 rue de la Gare",
-                "zip": "69002",
-                "city": "Lyon",
-                "phone": "+33 4 72 10 20 30",
-                "email": "facturation@actif-telecom.example.fr",
-                "company_registry": SELLER_SIRET,
-                "vat": "FR44732829320",
-            }
-        )
-        # wkhtmltopdf fetches the style sheets from the report URL: one that
-        # refuses at once (see softwhere_billing's test_invoice_pdf).
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
+        cls.setup_invoice_pdf(
+            phone="+33 4 72 10 20 30", email="facturation@actif-telecom.example.fr"
         )
         cls.customer.write(
             {
@@ -167,16 +154,9 @@ class InvoiceDocumentCase(SoftwhereParkCase):
 
     def pdf_text(self, invoice):
         """The text of the invoice's PDF, as ``pdftotext`` reads it."""
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
         pdf = invoice.invoice_pdf_report_id.raw
         self.assertEqual(pdf[:5], b"%PDF-", invoice.name)
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        return " ".join(text.split())
+        return pdf_to_text(self, pdf)
 
     def invoice_of(self, run, site):
         return run.invoice_ids.filtered(lambda move: move.billing_site_id == site)
