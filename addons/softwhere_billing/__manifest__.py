@@ -4,7 +4,7 @@
     "name": "SoftWhere Billing Sites",
     "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
     "periodicity and unpaid-invoice reminders",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -14,6 +14,7 @@
         "softwhere_client",
         "l10n_fr_account",
         "account_banking_sepa_direct_debit",
+        "account_edi_ubl_cii",
     ],
     "external_dependencies": {"python": ["softwhere-lib", "python-stdnum"]},
     "data": [
@@ -21,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/account_payment_mode_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_layout_data.xml",
         "data/ir_cron_data.xml",
         "views/softwhere_billing_site_views.xml",
         "views/res_partner_views.xml",
@@ -28,6 +30,7 @@
         "views/res_config_settings_views.xml",
         "wizards/softwhere_billing_site_terminate_views.xml",
         "report/report_invoice.xml",
+        "data/account_edi_ubl_cii_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

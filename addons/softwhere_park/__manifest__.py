@@ -29,6 +29,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "report/report_invoice.xml",
         "wizards/softwhere_line_change_plan_views.xml",
         "wizards/softwhere_line_terminate_views.xml",
         "views/menus.xml",

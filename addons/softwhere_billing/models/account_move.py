@@ -1,13 +1,26 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import split_every
+from odoo.tools import formataddr, split_every
+
+_logger = logging.getLogger(__name__)
 
 REMINDER_DAYS_PARAMETER = "softwhere_billing.reminder_interval_days"
 DEFAULT_REMINDER_DAYS = 7
 REMINDER_TEMPLATE = "softwhere_billing.mail_template_payment_reminder"
+#: The invoice e-mails: paid by SEPA direct debit, or any other way.
+INVOICE_TEMPLATE_DEBIT = "softwhere_billing.mail_template_invoice_direct_debit"
+INVOICE_TEMPLATE = "softwhere_billing.mail_template_invoice"
+#: The reseller's own brand: its customers see the company itself.
+OWN_BRAND = "softwhere_client.white_label_actif_telecom"
+SEND_STATES = [
+    ("sent", "Sent"),
+    ("failed", "Sending failed"),
+    ("no_email", "No e-mail address"),
+]
 
 
 class AccountMove(models.Model):
@@ -30,6 +43,21 @@ class AccountMove(models.Model):
     )
     payment_reminder_count = fields.Integer(
         string="Payment reminders", copy=False, readonly=True
+    )
+    softwhere_send_state = fields.Selection(
+        SEND_STATES,
+        string="E-mail sending",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="What became of the e-mail that sends the invoice to its customer. "
+        "Sent: the mail server accepted it.",
+    )
+    softwhere_send_error = fields.Text(
+        string="Sending error",
+        copy=False,
+        readonly=True,
+        help="Why the e-mail could not be sent, as the mail server said.",
     )
 
     # -- the billing site's fiscal position, payment mode and mandate -----------------
@@ -127,3 +155,192 @@ class AccountMove(models.Model):
                 }
             )
         return True
+
+    # -- the invoice the customer receives -------------------------------------------
+    def _softwhere_white_label(self):
+        """The brand the customer buys under, when it is not the reseller's own:
+        its name and logo replace the company's on the invoice and its e-mail."""
+        self.ensure_one()
+        label = self.commercial_partner_id.white_label_id
+        if not self.is_sale_document(include_receipts=True):
+            return self.env["softwhere.white.label"]
+        if not label or label == self.env.ref(OWN_BRAND, raise_if_not_found=False):
+            return self.env["softwhere.white.label"]
+        return label
+
+    def _softwhere_brand_name(self):
+        """The name the customer knows the seller by."""
+        self.ensure_one()
+        return self._softwhere_white_label().name or self.company_id.name
+
+    def _softwhere_email_from(self):
+        """The invoice e-mail's sender: the white label's address, else the
+        company's under the brand's name."""
+        self.ensure_one()
+        label = self._softwhere_white_label()
+        email = label.email or self.company_id.email
+        if not email:
+            return False
+        return formataddr((self._softwhere_brand_name(), email))
+
+    def _softwhere_document_label(self):
+        """ "invoice" or "credit note", in the context's language."""
+        self.ensure_one()
+        if self.move_type == "out_refund":
+            return self.env._("credit note")
+        return self.env._("invoice")
+
+    def _softwhere_operation_category(self):
+        """The operation category the French reform asks invoices to state:
+        services, or mixed when goods (hardware) are sold with them."""
+        self.ensure_one()
+        products = self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        ).product_id
+        if any(product.type == "consu" for product in products):
+            return self.env._("Mixed (supply of goods and services)")
+        return self.env._("Provision of services")
+
+    def _softwhere_generate_documents(self):
+        """The PDF of each posted customer invoice with its Factur-X (EN 16931)
+        XML inside, made by Odoo's ``account_edi_ubl_cii`` whatever the
+        customer's e-invoice format; the XML is kept as its own attachment too.
+
+        Odoo marks an invoice sent as soon as its PDF is made: not here, an
+        invoice is sent once its e-mail went. Returns ``{invoice: error}`` for
+        the invoices whose documents could not be made (the company's details
+        that the Factur-X needs, missing), the errors posted in their chatter.
+        """
+        moves = self.filtered(
+            lambda move: (
+                move.state == "posted"
+                and move.is_sale_document()
+                and not move.invoice_pdf_report_id
+            )
+        )
+        if not moves:
+            return {}
+        Send = self.env["account.move.send"]
+        was_sent = {move.id: move.is_move_sent for move in moves}
+        moves_data = {
+            move.sudo(): Send._get_default_sending_settings(
+                move, sending_methods=[], invoice_edi_format="facturx"
+            )
+            for move in moves
+        }
+        Send._generate_invoice_documents(moves_data)
+        errors = {move: data for move, data in moves_data.items() if data.get("error")}
+        if errors:
+            Send._hook_if_errors(errors, allow_raising=False)
+        for move in moves:
+            if move.is_move_sent != was_sent[move.id]:
+                move.is_move_sent = was_sent[move.id]
+        return {
+            self.browse(move.id): Send._format_error_text(data["error"])
+            for move, data in errors.items()
+        }
+
+    def _softwhere_send_invoices(self):
+        """E-mail each invoice to its billing contact with its PDF (Factur-X
+        inside) and its XML, one mail at a time, and keep what became of it.
+
+        An invoice sent already is not sent again, so a job resumed sends the
+        rest. The mail is handed to the mail server here and the invoice marked
+        sent only if the server accepted it; a failure keeps the server's reason.
+        """
+        to_send = self.filtered(
+            lambda move: move.state == "posted"
+            and move.is_sale_document()
+            and move.softwhere_send_state != "sent"
+        )
+        failed_documents = to_send._softwhere_generate_documents()
+        for move in to_send:
+            if move in failed_documents or not move.invoice_pdf_report_id:
+                move.write(
+                    {
+                        "softwhere_send_state": "failed",
+                        "softwhere_send_error": self.env._(
+                            "The invoice PDF could not be made: %(error)s",
+                            error=failed_documents.get(move, ""),
+                        ),
+                    }
+                )
+                continue
+            if not move.partner_id.email:
+                move.write(
+                    {
+                        "softwhere_send_state": "no_email",
+                        "softwhere_send_error": self.env._(
+                            "%(contact)s has no e-mail address.",
+                            contact=move.partner_id.display_name,
+                        ),
+                    }
+                )
+                continue
+            move._softwhere_send_invoice_mail()
+        return to_send
+
+    def _softwhere_send_invoice_mail(self):
+        self.ensure_one()
+        debit = self.move_type == "out_invoice" and self.mandate_id
+        template = self.env.ref(INVOICE_TEMPLATE_DEBIT if debit else INVOICE_TEMPLATE)
+        lang = template._render_lang(self.ids)[self.id]
+        template = template.with_context(lang=lang)
+        rendered = {
+            name: template._render_field(name, self.ids)[self.id]
+            for name in ("subject", "body_html", "email_from")
+        }
+        documents = self.invoice_pdf_report_id | self.ubl_cii_xml_id
+        message = self.with_context(
+            mail_post_autofollow=False,
+            lang=lang,
+            disable_attachment_import=True,
+            no_document=True,
+        ).message_post(
+            body=rendered["body_html"],
+            subject=rendered["subject"],
+            email_from=rendered["email_from"],
+            author_id=self.env.user.partner_id.id,
+            partner_ids=self.partner_id.ids,
+            attachments=[(document.name, document.raw) for document in documents],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="softwhere_billing.mail_notification_invoice",
+            notify_skip_followers=True,
+            force_send=False,
+            mail_auto_delete=False,
+        )
+        # The mail's copies of the documents belong to the message, not to the
+        # invoice, which keeps its own (as Odoo's sending does).
+        message.attachment_ids.sudo().write(
+            {"res_model": message._name, "res_id": message.id}
+        )
+        mails = (
+            self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        )
+        # Handed to the mail server now, not after the transaction: the
+        # invoice is marked sent only once the server accepted its mail.
+        mails.send(raise_exception=False)
+        failures = mails.filtered(lambda mail: mail.state != "sent")
+        if mails and not failures:
+            self.write(
+                {
+                    "softwhere_send_state": "sent",
+                    "softwhere_send_error": False,
+                    "is_move_sent": True,
+                }
+            )
+        else:
+            reason = (
+                failures[:1].failure_reason
+                if failures
+                else self.env._("No e-mail was made for the billing contact.")
+            )
+            _logger.info("%s: invoice e-mail not sent: %s", self.name, reason)
+            self.write(
+                {
+                    "softwhere_send_state": "failed",
+                    "softwhere_send_error": reason
+                    or self.env._("The mail server refused the e-mail."),
+                }
+            )

@@ -11,6 +11,21 @@ FR_SERVICE_TAX = "tva_normale_encaissement"
 FR_SERVICE_EXEMPT_TAX = "tva_sale_service_0"
 SEPA_PAYMENT_MODE = f"{MODULE}.account_payment_mode_sepa_direct_debit"
 FISCAL_POSITION_KINDS = ("exempt", "arcep")
+#: How the 0 % taxes of ours read in an e-invoice (EN 16931, account_edi_ubl_cii):
+#: VAT category and exemption reason code. The exempt customers are not charged
+#: VAT (E), and no VATEX code names article 259-1 of the CGI: the reason is the
+#: tax's legal note (BR-E-10 asks for a code or a text). Self-assessment between
+#: telecom operators is a reverse charge (AE, VATEX-EU-AE, BR-AE-10).
+EDI_TAX_CODES = {
+    "exempt": {
+        "ubl_cii_tax_category_code": "E",
+        "ubl_cii_tax_exemption_reason_code": False,
+    },
+    "arcep": {
+        "ubl_cii_tax_category_code": "AE",
+        "ubl_cii_tax_exemption_reason_code": "VATEX-EU-AE",
+    },
+}
 
 
 def _texts(env):
@@ -209,11 +224,12 @@ class ResCompany(models.Model):
         # which company it is for.
         suffix = "" if tax else self._softwhere_tax_name_suffix(texts["tax"]["name"])
         if tax:
-            tax.write(links)
+            tax.write({**links, **EDI_TAX_CODES[kind]})
         else:
             tax_values = {
                 **texts["tax"],
                 **links,
+                **EDI_TAX_CODES[kind],
                 "name": texts["tax"]["name"] + suffix,
                 "description": False,
                 "sequence": 90,

@@ -66,6 +66,15 @@ class ResPartner(models.Model):
                     partner.termination_date or fields.Date.context_today(partner)
                 )
 
+    def _get_suggested_invoice_edi_format(self):
+        """A customer account receives Factur-X (a PDF with its EN 16931 XML
+        inside) unless another format is chosen on it: France's e-invoicing
+        reform, whatever the customer's country."""
+        suggested = super()._get_suggested_invoice_edi_format()
+        if self.commercial_partner_id.is_customer_account:
+            return "facturx"
+        return suggested
+
     def action_view_billing_sites(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,5 +1,8 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import shutil
+import subprocess
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
@@ -10,6 +13,27 @@ OTHER_IBAN = "FR76 3000 2989 8671 5199 7587 357"
 OTHER_BIC = "CRLYFRPP"
 COMPANY_IBAN = "FR76 3000 4676 6822 1178 0838 306"
 CREDITOR_ID = "FR63ZZZ648291"
+#: The company of the tests as its invoices print it (a valid SIRET and VAT).
+COMPANY_DETAILS = {
+    "street": "12 rue de la Gare",
+    "zip": "69002",
+    "city": "Lyon",
+    "company_registry": "73282932000074",
+    "vat": "FR44732829320",
+}
+
+
+def pdf_to_text(case, pdf):
+    """The text of a PDF as ``pdftotext`` reads it, its spaces collapsed."""
+    # make test installs it: a missing one is a failure, not a skip.
+    case.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return " ".join(text.split())
 
 
 class SoftwhereBillingCase(TransactionCase):
@@ -83,6 +107,19 @@ class SoftwhereBillingCase(TransactionCase):
                 "taxes_id": [Command.set(cls.tax_20.ids)],
                 "company_id": cls.company.id,
             }
+        )
+
+    @classmethod
+    def setup_invoice_pdf(cls, **company_values):
+        """The company's details an invoice prints, and PDFs that render here.
+
+        wkhtmltopdf fetches the style sheets from the report URL: an Odoo
+        serving tests would wait for this test's transaction, and this test
+        for wkhtmltopdf. An address that refuses at once: the text is there.
+        """
+        cls.company.write({**COMPANY_DETAILS, **company_values})
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9"
         )
 
     @classmethod

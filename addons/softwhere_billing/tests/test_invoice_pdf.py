@@ -2,13 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The invoice a customer receives, read from its PDF as the customer reads it."""
 
-import shutil
-import subprocess
-
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CREDITOR_ID, IBAN, SoftwhereBillingCase
+from .common import CREDITOR_ID, IBAN, SoftwhereBillingCase, pdf_to_text
 
 
 @tagged("post_install", "-at_install")
@@ -16,42 +13,21 @@ class TestInvoicePdf(SoftwhereBillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "street": "12 rue de la Gare",
-                "zip": "69002",
-                "city": "Lyon",
-                "company_registry": "73282932000074",
-                "vat": "FR44732829320",
-            }
-        )
+        cls.setup_invoice_pdf()
         cls.company.partner_id.softwhere_capital = 50000
-        # wkhtmltopdf fetches the style sheets from the report URL: an Odoo
-        # serving tests would wait for this test's transaction, and this test
-        # for wkhtmltopdf. An address that refuses at once: the text is there.
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "report.url", "http://127.0.0.1:9"
-        )
 
     def pdf_text(self, invoice):
         """The text of the invoice's PDF, as ``pdftotext`` reads it."""
         report = self.env["ir.actions.report"]
-        # make test installs both; a missing one is a failure, not a skip.
+        # make test installs it: a missing one is a failure, not a skip.
         self.assertEqual(report.get_wkhtmltopdf_state(), "ok", "wkhtmltopdf missing")
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
-        # wkhtmltopdf cannot fetch the style sheets (above) and says so.
+        # wkhtmltopdf cannot fetch the style sheets (setup_invoice_pdf), says so.
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
             pdf, kind = report.with_context(
                 force_report_rendering=True
             )._render_qweb_pdf("account.account_invoices", invoice.ids)
         self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        return " ".join(text.split())
+        return pdf_to_text(self, pdf)
 
     def test_the_pdf_names_the_seller_and_the_legal_mentions(self):
         invoice = self.create_invoice(self.create_site())

@@ -23,7 +23,15 @@ class SoftwhereWhiteLabel(models.Model):
         index=True,
         help="Leave empty to share the brand between companies.",
     )
-    logo = fields.Image(max_width=512, max_height=512)
+    logo = fields.Image(
+        max_width=512,
+        max_height=512,
+        help="Printed on the invoices of the brand's customers.",
+    )
+    email = fields.Char(
+        help="The address the brand's customers receive their invoices from. "
+        "Empty: the company's address, under the brand's name.",
+    )
     customer_count = fields.Integer(compute="_compute_customer_count")
 
     _code_unique = models.Constraint(

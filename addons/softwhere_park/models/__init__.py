@@ -1,4 +1,5 @@
 from . import (
+    account_edi_xml_cii,
     account_move,
     account_move_line,
     res_company,

@@ -84,6 +84,34 @@ class SoftwhereInvoiceRun(models.Model):
     skipped_count = fields.Integer(
         string="Sites not invoiced", compute="_compute_report_totals"
     )
+    sent_at = fields.Datetime(string="Sending started", readonly=True, copy=False)
+    document_missing_count = fields.Integer(
+        string="Invoices without PDF",
+        compute="_compute_sending",
+        help="Posted invoices whose PDF and Factur-X are not made yet.",
+    )
+    sent_count = fields.Integer(string="Sent", compute="_compute_sending")
+    send_failed_count = fields.Integer(
+        string="Sending failed",
+        compute="_compute_sending",
+        help="Refused by the mail server, or without a PDF: sent again by "
+        "“Send the invoicing”.",
+    )
+    no_email_count = fields.Integer(
+        string="No e-mail address",
+        compute="_compute_sending",
+        help="Invoices whose billing contact has no e-mail address.",
+    )
+    unsent_count = fields.Integer(string="Not sent yet", compute="_compute_sending")
+    sending_job_count = fields.Integer(
+        string="Sending jobs", compute="_compute_sending"
+    )
+    sending_job_done_count = fields.Integer(
+        string="Sending jobs done", compute="_compute_sending"
+    )
+    sending_job_failed_count = fields.Integer(
+        string="Sending jobs failed", compute="_compute_sending"
+    )
 
     @api.depends("run_date")
     def _compute_name(self):
@@ -103,6 +131,7 @@ class SoftwhereInvoiceRun(models.Model):
             ._read_group(self._job_domain(method), ["state"], ["__count"])
         )
 
+    @api.depends("started_at", "posted_at")
     def _compute_progress(self):
         for run in self:
             states = run._job_states("_invoice_sites") if run.id else {}
@@ -169,6 +198,51 @@ class SoftwhereInvoiceRun(models.Model):
             run.anomaly_count = anomalies.get(run, 0)
             run.skipped_count = skipped.get(run, 0)
 
+    @api.depends("invoice_ids.softwhere_send_state", "invoice_ids.state")
+    def _compute_sending(self):
+        Move = self.env["account.move"].sudo()
+        posted = [("park_invoice_run_id", "in", self.ids), ("state", "=", "posted")]
+        states = defaultdict(dict)
+        for run, state, count in Move._read_group(
+            posted, ["park_invoice_run_id", "softwhere_send_state"], ["__count"]
+        ):
+            states[run.id][state] = count
+        # The PDF is an attachment of the invoice's binary field: counted from
+        # the attachments.
+        moves = Move.search_fetch(posted, ["park_invoice_run_id"])
+        with_pdf = set(
+            self.env["ir.attachment"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("res_model", "=", "account.move"),
+                    ("res_field", "=", "invoice_pdf_report_file"),
+                    ("res_id", "in", moves.ids),
+                ],
+                ["res_id"],
+            )
+            .mapped("res_id")
+        )
+        missing = defaultdict(int)
+        for move in moves:
+            if move.id not in with_pdf:
+                missing[move.park_invoice_run_id.id] += 1
+        for run in self:
+            counts = states[run.id]
+            run.sent_count = counts.get("sent", 0)
+            run.send_failed_count = counts.get("failed", 0)
+            run.no_email_count = counts.get("no_email", 0)
+            run.unsent_count = counts.get(False, 0)
+            run.document_missing_count = missing[run.id]
+            jobs = {}
+            if run.id and run.posted_at:
+                for method in ("_make_documents", "_send_invoices"):
+                    for state, count in run._job_states(method).items():
+                        jobs[state] = jobs.get(state, 0) + count
+            run.sending_job_count = sum(jobs.values())
+            run.sending_job_done_count = jobs.get("done", 0)
+            run.sending_job_failed_count = jobs.get("failed", 0)
+
     # -- running ---------------------------------------------------------------------
     def action_start(self):
         """Split the company's billing sites into jobs; each invoices its sites."""
@@ -181,16 +255,24 @@ class SoftwhereInvoiceRun(models.Model):
             if not run.company_id.softwhere_billing_start:
                 run._go_live(sites)
             run.write({"started_at": fields.Datetime.now(), "site_count": len(sites)})
-            for chunk in split_every(max(run.chunk_size, 1), sites.ids):
-                run.with_delay(
-                    description=self.env._(
-                        "%(run)s: %(count)s billing sites",
-                        run=run.name,
-                        count=len(chunk),
-                    ),
-                    identity_key=identity_exact,
-                )._invoice_sites(list(chunk))
+            run._delay_by_chunk(
+                "_invoice_sites",
+                sites.ids,
+                self.env._("%(run)s: %(count)s billing sites"),
+            )
         return True
+
+    def _delay_by_chunk(self, method, ids, description):
+        """One job of ``method`` per chunk of ``ids`` (``chunk_size`` each),
+        described by ``description`` (``%(run)s``, ``%(count)s``); a job
+        already queued for the same chunk is not queued twice."""
+        self.ensure_one()
+        for chunk in split_every(max(self.chunk_size, 1), ids):
+            delayed = self.with_delay(
+                description=description % {"run": self.name, "count": len(chunk)},
+                identity_key=identity_exact,
+            )
+            getattr(delayed, method)(list(chunk))
 
     def _go_live(self, sites):
         """The company's first run: Odoo bills each of its sites from the
@@ -373,19 +455,96 @@ class SoftwhereInvoiceRun(models.Model):
                 lambda move, rank=rank: (rank[move.billing_site_id.id], move.id)
             )
             run.posted_at = fields.Datetime.now()
+            chunks = list(split_every(max(run.chunk_size, 1), drafts.ids))
+            posting = self.env._("%(run)s: posting %(count)s invoices")
+            # Once all are posted, their PDF with the Factur-X inside.
+            documents = self.env._("%(run)s: PDF and Factur-X of %(count)s invoices")
             jobs = [
-                run.delayable(
-                    description=self.env._(
-                        "%(run)s: posting %(count)s invoices",
-                        run=run.name,
-                        count=len(chunk),
+                getattr(
+                    run.delayable(
+                        description=label % {"run": run.name, "count": len(chunk)}
                     ),
-                )._post_invoices(list(chunk))
-                for chunk in split_every(max(run.chunk_size, 1), drafts.ids)
+                    method,
+                )(list(chunk))
+                for method, label in (
+                    ("_post_invoices", posting),
+                    ("_make_documents", documents),
+                )
+                for chunk in chunks
             ]
             if jobs:
                 chain(*jobs).delay()
         return True
+
+    def _make_documents(self, move_ids):
+        """Job: the PDF of these posted invoices of the run, with the Factur-X
+        inside (those that have none yet: a job run again makes the rest)."""
+        self.ensure_one()
+        moves = self._own_posted_moves(move_ids)
+        failed = moves._softwhere_generate_documents()
+        return self.env._(
+            "%(count)s invoices with their PDF, %(failed)s without.",
+            count=len(moves) - len(failed),
+            failed=len(failed),
+        )
+
+    def _own_posted_moves(self, move_ids):
+        return (
+            self.env["account.move"]
+            .browse(move_ids)
+            .exists()
+            .filtered(
+                lambda move: move.state == "posted" and move.park_invoice_run_id == self
+            )
+        )
+
+    # -- sending ---------------------------------------------------------------------
+    def action_send(self):
+        """Envoyer la facturation: e-mail the run's posted invoices, in jobs.
+
+        Sends those not sent yet: run again, it sends what failed or had no
+        e-mail address then, never an invoice twice.
+        """
+        self.env["res.users"]._softwhere_check_group(
+            MANAGER_GROUP, self.env._("Send the invoicing"), self
+        )
+        for run in self:
+            if run.state != "posted":
+                raise UserError(
+                    self.env._(
+                        "%(run)s: the invoices can be sent once the run is posted.",
+                        run=run.name,
+                    )
+                )
+            moves = self.env["account.move"].search(
+                [
+                    ("park_invoice_run_id", "=", run.id),
+                    ("state", "=", "posted"),
+                    ("softwhere_send_state", "!=", "sent"),
+                ],
+                order="name, id",
+            )
+            run.sent_at = fields.Datetime.now()
+            run._delay_by_chunk(
+                "_send_invoices",
+                moves.ids,
+                self.env._("%(run)s: sending %(count)s invoices"),
+            )
+        return True
+
+    def _send_invoices(self, move_ids):
+        """Job: e-mail these posted invoices of the run (those not sent yet)."""
+        self.ensure_one()
+        moves = self._own_posted_moves(move_ids)._softwhere_send_invoices()
+        counts = defaultdict(int)
+        for move in moves:
+            counts[move.softwhere_send_state] += 1
+        return self.env._(
+            "%(sent)s sent, %(failed)s failed, %(no_email)s without e-mail address.",
+            sent=counts["sent"],
+            failed=counts["failed"],
+            no_email=counts["no_email"],
+        )
 
     def _post_invoices(self, move_ids):
         """Job: post these drafts of the run (those still drafts)."""

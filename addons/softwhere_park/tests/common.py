@@ -2,11 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import ValidationError
+from odoo.tools import config, mute_logger
 
-from odoo.addons.softwhere_billing.tests.common import SoftwhereBillingCase
+from odoo.addons.softwhere_billing.tests.common import (
+    SoftwhereBillingCase,
+    pdf_to_text,
+)
 from odoo.addons.softwhere_catalogue.reference import xmlid_name
 
 
@@ -91,6 +96,70 @@ class SoftwhereParkCase(SoftwhereBillingCase):
                 **values,
             }
         )
+
+
+#: A valid SIRET: Electricité de France's.
+BUYER_SIRET = "55208131766522"
+
+
+class InvoiceDocumentCase(SoftwhereParkCase):
+    """A company with the details a French invoice and its Factur-X need, a
+    customer with its address and SIRET, and a run's invoices made as a run
+    makes them: posted, then their PDF with the Factur-X inside."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_invoice_pdf(
+            phone="+33 4 72 10 20 30", email="facturation@actif-telecom.example.fr"
+        )
+        cls.customer.write(
+            {
+                "street": "3 place Bellecour",
+                "zip": "69002",
+                "city": "Lyon",
+                "country_id": cls.france.id,
+                "company_registry": BUYER_SIRET,
+            }
+        )
+
+    def run_and_post(self, run_date, pdf=True):
+        """A run on ``run_date``, posted as "Post the invoicing" posts it:
+        with ``pdf``, its invoices' PDF as outside tests."""
+        run = self.env["softwhere.invoice.run"].create(
+            {"run_date": run_date, "company_id": self.company.id}
+        )
+        run = run.with_context(queue_job__no_delay=True)
+        run.action_start()
+        if pdf:
+            with self.real_pdf():
+                run.with_context(force_report_rendering=True).action_post()
+        else:
+            run.action_post()
+        return run
+
+    @contextmanager
+    def real_pdf(self):
+        """Odoo's PDF with its Factur-X, as outside tests: under test, Odoo
+        renders HTML and attaches the XML beside it instead of inside."""
+        # make test installs wkhtmltopdf: a missing one is a failure, not a skip.
+        self.assertEqual(
+            self.env["ir.actions.report"].get_wkhtmltopdf_state(), "ok", "wkhtmltopdf"
+        )
+        with (
+            patch.dict(config.options.maps[0], {"test_enable": False}),
+            mute_logger("odoo.addons.base.models.ir_actions_report"),
+        ):
+            yield
+
+    def pdf_text(self, invoice):
+        """The text of the invoice's PDF, as ``pdftotext`` reads it."""
+        pdf = invoice.invoice_pdf_report_id.raw
+        self.assertEqual(pdf[:5], b"%PDF-", invoice.name)
+        return pdf_to_text(self, pdf)
+
+    def invoice_of(self, run, site):
+        return run.invoice_ids.filtered(lambda move: move.billing_site_id == site)
 
 
 D = date
