@@ -155,9 +155,7 @@ def perform_jobs(env):
     released, as queue_job's runner does. A commit per page, as in production,
     lets PostgreSQL's autovacuum keep the tables' statistics (one transaction
     for the whole sync would hide them)."""
-    from odoo.addons.softwhere_cfast_connector.tests.test_browser import (  # noqa: PLC0415
-        run_queued_jobs,
-    )
+    from odoo.addons.softwhere_park.tests.common import run_queued_jobs  # noqa: PLC0415
 
     run_queued_jobs(env, commit=True)
 

@@ -1,31 +1,26 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestBrowser(HttpCase):
+class TestBrowser(SoftwhereFrenchHttpCase):
     """What an accountant sees on a billing site, in French."""
+
+    french_modules = (
+        "softwhere_client",
+        "softwhere_billing",
+        "account_banking_mandate",
+    )
+    french_chart = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            company.country_id = cls.env.ref("base.fr")
-            cls.env["account.chart.template"].try_loading("fr", company)
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["softwhere_client", "softwhere_billing", "account_banking_mandate"],
-            ["fr_FR"],
-        )
-        cls.user = new_test_user(
-            cls.env,
-            login="sw_accountant",
-            name="Comptable",
-            groups="softwhere_client.softwhere_client_group_user",
-            lang="fr_FR",
-            tz="Europe/Paris",
+        cls.user = cls.french_user(
+            "sw_accountant", "Comptable", "softwhere_client.softwhere_client_group_user"
         )
         cls.customer = (
             cls.env["res.partner"]

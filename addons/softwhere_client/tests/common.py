@@ -6,7 +6,7 @@ import io
 import xlsxwriter
 from stdnum import luhn
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from softwhere_lib import bluerocktel as brt
 
@@ -50,6 +50,40 @@ class SoftwhereClientCase(TransactionCase):
     @classmethod
     def create_customer(cls, name="Boulangerie Martin", **values):
         return cls.Partner.create({"name": name, **values})
+
+
+class SoftwhereFrenchHttpCase(HttpCase):
+    """Browser tests as a French back office works: French loaded with the
+    terms of ``french_modules``, the admin and the users made here in French;
+    with ``french_chart``, a company without accounts gets the French chart."""
+
+    #: The addons whose French terms the tour reads.
+    french_modules = ("softwhere_client",)
+    french_chart = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.company
+        if cls.french_chart and not company.chart_template:
+            company.country_id = cls.env.ref("base.fr")
+            cls.env["account.chart.template"].try_loading("fr", company)
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            list(cls.french_modules), ["fr_FR"]
+        )
+        cls.env.ref("base.user_admin").lang = "fr_FR"
+
+    @classmethod
+    def french_user(cls, login, name, groups):
+        return new_test_user(
+            cls.env,
+            login=login,
+            name=name,
+            groups=groups,
+            lang="fr_FR",
+            tz="Europe/Paris",
+        )
 
 
 def csv_file(rows, header=None, delimiter=";", encoding="utf-8"):

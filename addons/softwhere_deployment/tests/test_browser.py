@@ -3,10 +3,11 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.softwhere_catalogue.reference import xmlid_name
-from odoo.addons.softwhere_cfast_connector.tests.test_browser import run_queued_jobs
+from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
+from odoo.addons.softwhere_park.tests.common import run_queued_jobs
 
 from softwhere_sim import snaic as snaic_sim
 from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
@@ -14,21 +15,11 @@ from softwhere_sim.park import iccid_for
 
 
 @tagged("post_install", "-at_install")
-class TestBrowser(HttpCase):
+class TestBrowser(SoftwhereFrenchHttpCase):
     """A line created from Odoo on both platforms, in French."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            company.country_id = cls.env.ref("base.fr")
-            cls.env["account.chart.template"].try_loading("fr", company)
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["softwhere_client", "softwhere_park", "softwhere_deployment"], ["fr_FR"]
-        )
-        cls.env.ref("base.user_admin").lang = "fr_FR"
+    french_modules = ("softwhere_client", "softwhere_park", "softwhere_deployment")
+    french_chart = True
 
     def article(self, code):
         return self.env.ref(f"softwhere_catalogue.article_{xmlid_name(code)}")

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
 
 from softwhere_lib.reconciliation import GAP_KINDS
 from softwhere_sim import snaic as snaic_sim
@@ -10,22 +12,15 @@ from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
 
 @tagged("post_install", "-at_install")
-class TestBrowser(HttpCase):
+class TestBrowser(SoftwhereFrenchHttpCase):
     """The lost-margin dashboard, in French, down to a line in error."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            company.country_id = cls.env.ref("base.fr")
-            cls.env["account.chart.template"].try_loading("fr", company)
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["softwhere_client", "softwhere_park", "softwhere_supplier_connector"],
-            ["fr_FR"],
-        )
-        cls.env.ref("base.user_admin").lang = "fr_FR"
+    french_modules = (
+        "softwhere_client",
+        "softwhere_park",
+        "softwhere_supplier_connector",
+    )
+    french_chart = True
 
     def setUp(self):
         super().setUp()
