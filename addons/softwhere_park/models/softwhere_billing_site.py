@@ -164,6 +164,10 @@ class SoftwhereBillingSite(models.Model):
             "softwhere_park.softwhere_line_action"
         )
         action["domain"] = [("billing_site_id", "=", self.id)]
+        action["context"] = {
+            "softwhere_partner_id": self.partner_id.id,
+            "search_default_filter_live": 1,
+        }
         return action
 
     # -- the invoice run -------------------------------------------------------------

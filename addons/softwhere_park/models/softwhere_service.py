@@ -213,7 +213,10 @@ class SoftwhereService(models.Model):
         )
         action["domain"] = [("service_id", "in", self.ids)]
         if len(self) == 1:
-            action["context"] = {"default_service_id": self.id}
+            action["context"] = {
+                "default_service_id": self.id,
+                "softwhere_service_fixed": True,
+            }
         return action
 
     def action_terminate(self, termination_date=None):
