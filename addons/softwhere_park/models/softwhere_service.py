@@ -12,6 +12,14 @@ SERVICE_TYPES = [
     ("mobile", "Mobile"),
     ("cybersecurite", "Cybersecurity"),
 ]
+#: The park's service types each catalogue type may serve.
+SERVED_TYPES = {
+    "fixe": ("fixe",),
+    "internet": ("internet",),
+    "fixe_internet": ("fixe", "internet"),
+    "mobile": ("mobile",),
+    "cybersecurite": ("cybersecurite",),
+}
 SERVICE_ACTIVITIES = [("active", "Active"), ("terminated", "Terminated")]
 SERVICE_STATUSES = [("agency", "Agency"), ("main", "Main"), ("other", "Other")]
 #: The address a service takes from its customer until someone edits it.

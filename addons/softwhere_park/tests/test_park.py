@@ -167,6 +167,29 @@ class TestPark(SoftwhereParkCase):
         wizard.action_confirm()
         self.assertEqual(len(line.article_ids), 2)
 
+    def test_catalogues_offered_to_a_line(self):
+        # A new mobile line: every mobile catalogue, whatever its operator.
+        line = self.Line.new({"name": "0612345678", "service_id": self.mobile.id})
+        mobile = self.env["softwhere.catalogue"].search(
+            [("service_type", "=", "mobile")]
+        )
+        self.assertEqual(len(mobile.operator_id), 2, "Orange and Bouygues")
+        self.assertEqual(line.catalogue_ids._origin, mobile)
+        # An Orange plan chosen: Orange's catalogues only.
+        line.article_ids = [Command.create({"product_id": self.plan_20.id})]
+        self.assertEqual(
+            line.catalogue_ids._origin,
+            mobile.filtered(lambda c: c.operator_id == self.plan_20.operator_id),
+        )
+        # A fixed service is offered the fixed and the fixed-and-internet ones.
+        fixed = self.Service.create(
+            {"partner_id": self.customer.id, "service_type": "fixe"}
+        )
+        line = self.Line.new({"name": "0472102030", "service_id": fixed.id})
+        self.assertEqual(
+            set(line.catalogue_ids.mapped("service_type")), {"fixe", "fixe_internet"}
+        )
+
     def create_article(self, line, product, start, end):
         return self.env["softwhere.line.article"].create(
             {
