@@ -190,6 +190,22 @@ class TestPark(SoftwhereParkCase):
             set(line.catalogue_ids.mapped("service_type")), {"fixe", "fixe_internet"}
         )
 
+    def test_creation_notes_name_our_records_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["softwhere_client", "softwhere_park"], ["fr_FR"]
+        )
+        in_french = {"tracking_disable": False, "mail_create_nolog": False}
+        in_french["lang"] = "fr_FR"
+        service = self.Service.with_context(**in_french).create(
+            {"partner_id": self.customer.id, "service_type": "fixe"}
+        )
+        line = self.Line.with_context(**in_french).create(
+            {"name": "0472102030", "service_id": service.id}
+        )
+        self.assertIn("Fiche créée : Service", service.message_ids[-1].body)
+        self.assertIn("Fiche créée : Ligne", line.message_ids[-1].body)
+
     def create_article(self, line, product, start, end):
         return self.env["softwhere.line.article"].create(
             {
