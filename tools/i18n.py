@@ -9,11 +9,20 @@ test`` checks its own test database; ``make i18n`` builds one). ``update``
 keeps the translations already in ``fr.po``, adds the new terms untranslated
 and drops the terms that are gone, then lists what is left to translate. Run
 with the virtualenv's Python and the checkout on ``PYTHONPATH``.
+
+``check`` also loads French into the database (a throwaway one: ``make test``'s)
+and reads what a French user sees there: the names of our models (the chatter's
+« Fiche créée : Ligne »), the labels of our fields and their choices (the titles
+of the dialogs of a list inside a form, the tracked changes) must differ from
+the English or read the same in French; and no record of ours, our demo data's
+among them, may be named by an English sentence of ours (« Invoice run of
+01/11/2026 »).
 """
 
 import argparse
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -64,18 +73,11 @@ def our_addons():
 
 
 def export_pots(database, addons):
-    import odoo  # noqa: PLC0415 - the virtualenv's Odoo, after the path is known
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    odoo, registry = _open_registry(database)
     from odoo.tools.translate import trans_export  # noqa: PLC0415
 
-    src = Path(os.environ.get("ODOO_SRC") or "/opt/odoo-19")
-    config.parse_config(
-        [f"--addons-path={ADDONS},{src / 'addons'}", f"--database={database}"],
-        setup_logging=False,
-    )
     pots = {}
-    with Registry(database).cursor(readonly=True) as cr:
+    with registry.cursor(readonly=True) as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         for addon in addons:
             buffer = io.BytesIO()
@@ -142,6 +144,111 @@ def check(addon, pot):
     return problems
 
 
+def _open_registry(database):
+    import odoo  # noqa: PLC0415 - the virtualenv's Odoo, after the path is known
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    src = Path(os.environ.get("ODOO_SRC") or "/opt/odoo-19")
+    config.parse_config(
+        [f"--addons-path={ADDONS},{src / 'addons'}", f"--database={database}"],
+        setup_logging=False,
+    )
+    return odoo, Registry(database)
+
+
+def _our_french(addons):
+    """{English: {its French}} of the terms our fr.po files translate."""
+    french = {}
+    for addon in addons:
+        po_path = ADDONS / addon / "i18n" / "fr.po"
+        if po_path.exists():
+            for entry in polib.pofile(str(po_path)):
+                if entry.msgstr.strip():
+                    french.setdefault(entry.msgid.strip(), set()).add(entry.msgstr)
+    return french
+
+
+def _english_patterns(french):
+    """Regular expressions of our English sentences whose French differs: a
+    record named by one of them was named in English."""
+    placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]")
+    patterns = []
+    for text, translations in french.items():
+        words = re.findall(r"[A-Za-z]{2,}", placeholder.sub("", text))
+        if len(words) < 2 or text in translations:
+            continue
+        parts = placeholder.split(text)
+        patterns.append(re.compile(".+".join(re.escape(p) for p in parts)))
+    return patterns
+
+
+#: What reads the user's records (and our demo data's) by their names.
+LABELS = {
+    "ir.model": "name",
+    "ir.model.fields": "field_description",
+    "ir.model.fields.selection": "name",
+}
+#: Records of a model of ours read by their names, at most.
+NAMED_RECORDS = 500
+
+
+def check_seen_in_french(database, addons):
+    """What a French user reads of ours in the database, French loaded into it."""
+    french = _our_french(addons)
+
+    def same_in_french(text):
+        text = (text or "").strip()
+        return not text or text in SAME_IN_FRENCH or text in french.get(text, ())
+
+    odoo, registry = _open_registry(database)
+    problems = []
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["res.lang"]._activate_lang("fr_FR")
+        env["ir.module.module"]._load_module_terms(addons, ["fr_FR"])
+        env.invalidate_all()
+        # The names of our models (the chatter's « Fiche créée : Ligne ») and the
+        # labels of our fields and choices (dialog titles, tracked changes).
+        cr.execute(
+            """
+            SELECT model, res_id, module || '.' || name FROM ir_model_data
+             WHERE module IN %s AND model IN %s
+            """,
+            [tuple(addons), tuple(LABELS)],
+        )
+        for model, res_id, xmlid in cr.fetchall():
+            record = env[model].browse(res_id)
+            if model == "ir.model" and not record.model.startswith("softwhere."):
+                continue  # Odoo's model, which one of ours extends
+            english = record.with_context(lang="en_US")[LABELS[model]]
+            if english == record.with_context(lang="fr_FR")[LABELS[model]] and (
+                not same_in_french(english)
+            ):
+                problems.append(f"{xmlid}: “{english}” reads in English in French")
+        # Our records, the demo's among them, named by an English sentence of ours.
+        patterns = _english_patterns(french)
+        for model in env["ir.model"].search([("model", "=like", "softwhere.%")]):
+            Model = env.get(model.model)
+            if Model is None or Model._abstract or Model._transient:
+                continue
+            records = Model.with_context(lang="fr_FR", active_test=False).search(
+                [], limit=NAMED_RECORDS
+            )
+            # By its name; the texts stored once for every reader (a run's
+            # reasons…) are written in the language of the database's install,
+            # English in the test databases: not read here.
+            for record in records:
+                name = record.display_name or ""
+                if any(pattern.fullmatch(name) for pattern in patterns):
+                    problems.append(
+                        f"{model.model}({record.id}): named in English (“{name}”) "
+                        "in French"
+                    )
+        cr.commit()
+    return problems
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("action", choices=("update", "check"))
@@ -158,6 +265,7 @@ def main(argv=None):
                 print(f"    {entry.msgid[:90]!r}")
         return 0
     problems = [p for addon, pot in pots.items() for p in check(addon, pot)]
+    problems += check_seen_in_french(args.database, addons)
     for problem in problems:
         print(problem)
     print(f"French translations: {len(problems)} term(s) missing")

@@ -43,6 +43,7 @@
     "assets": {
         "web.assets_backend": [
             "softwhere_client/static/src/autorefresh/*",
+            "softwhere_client/static/src/phone/*",
         ],
         "web.assets_tests": [
             "softwhere_client/static/tests/tours/*.js",

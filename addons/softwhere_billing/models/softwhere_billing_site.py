@@ -330,12 +330,15 @@ class SoftwhereBillingSite(models.Model):
         for site in self:
             site.invoice_count = counts.get(site, 0)
 
-    @api.depends("name", "cfast_billing_point_id")
+    @api.depends("name", "cfast_billing_point_id", "partner_id.name")
     def _compute_display_name(self):
         for site in self:
             name = site.name or ""
             if site.cfast_billing_point_id:
                 name = f"{name} ({site.cfast_billing_point_id})"
+            elif name and name == site.partner_id.name:
+                # Told apart from its customer (in a breadcrumb: "X / X (billing)").
+                name = self.env._("%(name)s (billing)", name=name)
             site.display_name = name
 
     # -- constraints -----------------------------------------------------------------

@@ -136,6 +136,12 @@ class TestBillingSite(SoftwhereBillingCase):
     def test_display_name_shows_the_cfast_id(self):
         site = self.create_site("Garage Dubois", cfast_billing_point_id=5004)
         self.assertEqual(site.display_name, "Garage Dubois (5004)")
+        # Made here, named like its customer: told apart from it.
+        site.cfast_billing_point_id = 0
+        self.assertEqual(site.partner_id.name, "Garage Dubois")
+        self.assertEqual(site.display_name, "Garage Dubois (billing)")
+        site.name = "Garage Dubois – Atelier"
+        self.assertEqual(site.display_name, "Garage Dubois – Atelier")
         found = self.Site.name_search(site.partner_id.customer_reference)
         self.assertIn(site.id, [row[0] for row in found])
 

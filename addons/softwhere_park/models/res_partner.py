@@ -64,4 +64,9 @@ class ResPartner(models.Model):
             "softwhere_park.softwhere_line_action"
         )
         action["domain"] = [("partner_id", "=", self.id)]
+        # A new line is offered this customer's services only.
+        action["context"] = {
+            "softwhere_partner_id": self.id,
+            "search_default_filter_live": 1,
+        }
         return action

@@ -164,6 +164,10 @@ class SoftwhereBillingSite(models.Model):
             "softwhere_park.softwhere_line_action"
         )
         action["domain"] = [("billing_site_id", "=", self.id)]
+        action["context"] = {
+            "softwhere_partner_id": self.partner_id.id,
+            "search_default_filter_live": 1,
+        }
         return action
 
     # -- the invoice run -------------------------------------------------------------
@@ -604,9 +608,13 @@ class SoftwhereBillingSite(models.Model):
 
     def _park_line_label(self, in_lang, due, period, start, end):
         line = due["line"]
-        user = " ".join(filter(None, (line.first_name, line.last_name)))
+        user = " ".join(
+            part.strip() for part in (line.first_name, line.last_name) if part
+        ).strip()
         label = " – ".join(
-            filter(None, (line.name, user, due["article"].label or due["product"].name))
+            part.strip()
+            for part in (line.name, user, due["article"].label or due["product"].name)
+            if part and part.strip()
         )
         if due["periodic"] and (start, end) != (period.start, period.end):
             label += " " + in_lang.env._(

@@ -13,6 +13,7 @@ from odoo.addons.queue_job.delay import chain
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.softwhere_client.keys import MANAGER_GROUP
+from odoo.addons.softwhere_client.lang import in_working_language
 
 _logger = logging.getLogger(__name__)
 
@@ -249,8 +250,11 @@ class SoftwhereInvoiceRun(models.Model):
         self.env["res.users"]._softwhere_check_group(
             MANAGER_GROUP, self.env._("Run"), self
         )
-        Site = self.env["softwhere.billing.site"]
-        for run in self:
+        # The control report's reasons and the jobs' names in the manager's
+        # language, or the company's when the scheduled action starts the run.
+        runs = in_working_language(self)
+        Site = runs.env["softwhere.billing.site"]
+        for run in runs:
             sites = Site._park_sites_to_invoice(run.run_date, run.company_id)
             if not run.company_id.softwhere_billing_start:
                 run._go_live(sites)
@@ -258,7 +262,7 @@ class SoftwhereInvoiceRun(models.Model):
             run._delay_by_chunk(
                 "_invoice_sites",
                 sites.ids,
-                self.env._("%(run)s: %(count)s billing sites"),
+                runs.env._("%(run)s: %(count)s billing sites"),
             )
         return True
 

@@ -9,6 +9,8 @@ from odoo.tools import format_date
 from softwhere_lib import phone as sw_phone
 from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
+from .softwhere_service import SERVED_TYPES
+
 LINE_ACTIVITIES = [
     ("active", "Active"),
     ("inactive", "Inactive"),
@@ -127,6 +129,13 @@ class SoftwhereLine(models.Model):
         index=True,
         help="The operator of the line's latest subscription.",
     )
+    catalogue_ids = fields.Many2many(
+        "softwhere.catalogue",
+        string="Catalogues offered",
+        compute="_compute_catalogue_ids",
+        help="The catalogues serving the service's type whose articles the line "
+        "is offered; once it has an operator, that operator's only.",
+    )
     monthly_sale_total = fields.Monetary(
         string="Monthly sales", compute="_compute_monthly_totals"
     )
@@ -171,6 +180,37 @@ class SoftwhereLine(models.Model):
                 lambda a: (a.date_start or date.min, a._origin.id or 0)
             )[-1:]
             line.operator_id = latest.product_id.operator_id
+
+    @api.depends("service_id.service_type", "company_id", "operator_id")
+    def _compute_catalogue_ids(self):
+        for line in self:
+            catalogues = line._serving_catalogues()
+            if line.operator_id:
+                catalogues = catalogues.filtered(
+                    lambda catalogue, line=line: (
+                        catalogue.operator_id == line.operator_id
+                    )
+                )
+            line.catalogue_ids = catalogues
+
+    def _serving_catalogues(self):
+        """The catalogues whose articles may go on the line (one, or none): its
+        service type's."""
+        service_type = self.service_id.service_type
+        return self.env["softwhere.catalogue"].search(
+            [
+                (
+                    "service_type",
+                    "in",
+                    [
+                        catalogue_type
+                        for catalogue_type, served in SERVED_TYPES.items()
+                        if service_type in served
+                    ],
+                ),
+                ("company_id", "in", [False, (self.company_id or self.env.company).id]),
+            ]
+        )
 
     @api.depends(
         "article_ids.date_start",

@@ -4,16 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .softwhere_line import park_date
+from .softwhere_service import SERVED_TYPES
 
 ARTICLE_STATES = [("planned", "Planned"), ("active", "Active"), ("ended", "Ended")]
-#: The park's service types each catalogue type may serve.
-SERVED_TYPES = {
-    "fixe": ("fixe",),
-    "internet": ("internet",),
-    "fixe_internet": ("fixe", "internet"),
-    "mobile": ("mobile",),
-    "cybersecurite": ("cybersecurite",),
-}
 
 
 def overlapping_pair(rows, mine_ids):

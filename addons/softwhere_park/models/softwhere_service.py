@@ -12,6 +12,14 @@ SERVICE_TYPES = [
     ("mobile", "Mobile"),
     ("cybersecurite", "Cybersecurity"),
 ]
+#: The park's service types each catalogue type may serve.
+SERVED_TYPES = {
+    "fixe": ("fixe",),
+    "internet": ("internet",),
+    "fixe_internet": ("fixe", "internet"),
+    "mobile": ("mobile",),
+    "cybersecurite": ("cybersecurite",),
+}
 SERVICE_ACTIVITIES = [("active", "Active"), ("terminated", "Terminated")]
 SERVICE_STATUSES = [("agency", "Agency"), ("main", "Main"), ("other", "Other")]
 #: The address a service takes from its customer until someone edits it.
@@ -213,7 +221,10 @@ class SoftwhereService(models.Model):
         )
         action["domain"] = [("service_id", "in", self.ids)]
         if len(self) == 1:
-            action["context"] = {"default_service_id": self.id}
+            action["context"] = {
+                "default_service_id": self.id,
+                "softwhere_service_fixed": True,
+            }
         return action
 
     def action_terminate(self, termination_date=None):

@@ -86,3 +86,28 @@ class TestBrowser(HttpCase):
             "Boulangerie du Tour",
         )
         self.start_tour("/odoo", "softwhere_park_invoice_tour", login="sw_park_manager")
+
+    def test_a_clerk_s_first_customer(self):
+        self.start_tour("/odoo", "softwhere_clerk_day_tour", login="sw_park_manager")
+        customer = self.env["res.partner"].search(
+            [("name", "=", "Plomberie Martin SARL")]
+        )
+        self.assertEqual(customer.country_id, self.env.ref("base.fr"))
+        self.assertEqual(customer.company_registry, "73282932000074")
+        contact = customer.child_ids
+        self.assertEqual(
+            (contact.name, contact.softwhere_civility, contact.mobile),
+            ("Sophie Martin", "mrs", "+33612345678"),
+        )
+        self.assertEqual(customer.billing_site_ids.periodicity, "quarterly")
+        service = self.env["softwhere.service"].search(
+            [("partner_id", "=", customer.id)]
+        )
+        self.assertEqual(service.service_type, "mobile")
+        self.assertEqual(service.billing_site_id, customer.billing_site_ids)
+        line = service.line_ids
+        self.assertEqual((line.name, line.first_name), ("0671234589", "Sophie"))
+        self.assertEqual(
+            line.article_ids.mapped("label"), ["Forfait Pro Illimité 20Go Orange"]
+        )
+        self.assertEqual(line.operator_id.name, "Orange")

@@ -167,6 +167,45 @@ class TestPark(SoftwhereParkCase):
         wizard.action_confirm()
         self.assertEqual(len(line.article_ids), 2)
 
+    def test_catalogues_offered_to_a_line(self):
+        # A new mobile line: every mobile catalogue, whatever its operator.
+        line = self.Line.new({"name": "0612345678", "service_id": self.mobile.id})
+        mobile = self.env["softwhere.catalogue"].search(
+            [("service_type", "=", "mobile")]
+        )
+        self.assertEqual(len(mobile.operator_id), 2, "Orange and Bouygues")
+        self.assertEqual(line.catalogue_ids._origin, mobile)
+        # An Orange plan chosen: Orange's catalogues only.
+        line.article_ids = [Command.create({"product_id": self.plan_20.id})]
+        self.assertEqual(
+            line.catalogue_ids._origin,
+            mobile.filtered(lambda c: c.operator_id == self.plan_20.operator_id),
+        )
+        # A fixed service is offered the fixed and the fixed-and-internet ones.
+        fixed = self.Service.create(
+            {"partner_id": self.customer.id, "service_type": "fixe"}
+        )
+        line = self.Line.new({"name": "0472102030", "service_id": fixed.id})
+        self.assertEqual(
+            set(line.catalogue_ids.mapped("service_type")), {"fixe", "fixe_internet"}
+        )
+
+    def test_creation_notes_name_our_records_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["softwhere_client", "softwhere_park"], ["fr_FR"]
+        )
+        in_french = {"tracking_disable": False, "mail_create_nolog": False}
+        in_french["lang"] = "fr_FR"
+        service = self.Service.with_context(**in_french).create(
+            {"partner_id": self.customer.id, "service_type": "fixe"}
+        )
+        line = self.Line.with_context(**in_french).create(
+            {"name": "0472102030", "service_id": service.id}
+        )
+        self.assertIn("Fiche créée : Service", service.message_ids[-1].body)
+        self.assertIn("Fiche créée : Ligne", line.message_ids[-1].body)
+
     def create_article(self, line, product, start, end):
         return self.env["softwhere.line.article"].create(
             {

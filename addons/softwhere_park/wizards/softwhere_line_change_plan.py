@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..models.softwhere_line_article import SERVED_TYPES
-
 
 class SoftwhereLineChangePlan(models.TransientModel):
     """Change a line's plan from a date: the old one ends the day before."""
@@ -29,24 +27,10 @@ class SoftwhereLineChangePlan(models.TransientModel):
     )
     date = fields.Date(string="From", required=True, default=fields.Date.context_today)
 
-    @api.depends("line_id.service_id.service_type")
+    @api.depends("line_id.service_id.service_type", "line_id.company_id")
     def _compute_catalogue_ids(self):
         for wizard in self:
-            service_type = wizard.line_id.service_id.service_type
-            wizard.catalogue_ids = self.env["softwhere.catalogue"].search(
-                [
-                    (
-                        "service_type",
-                        "in",
-                        [
-                            catalogue_type
-                            for catalogue_type, served in SERVED_TYPES.items()
-                            if service_type in served
-                        ],
-                    ),
-                    ("company_id", "in", [False, wizard.line_id.company_id.id]),
-                ]
-            )
+            wizard.catalogue_ids = wizard.line_id._serving_catalogues()
 
     def action_confirm(self):
         self.ensure_one()

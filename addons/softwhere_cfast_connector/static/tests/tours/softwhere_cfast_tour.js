@@ -93,5 +93,22 @@ registry.category("web_tour.tours").add("softwhere_cfast_log_tour", {
         {
             trigger: '.o_field_widget[name="page_count"]:contains("3")',
         },
+        {
+            trigger: '.o_menu_sections button:contains("Configuration")',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item:contains("Cfast"):not(:contains("Journaux"))',
+            run: "click",
+        },
+        {
+            trigger: '.o_data_row td:contains("Cfast du tour")',
+            run: "click",
+        },
+        {
+            content: "Done: no banner any more, the backend's logs each finished",
+            trigger:
+                '.o_form_view:not(:has(.alert-info[role="status"])) .o_field_widget[name="sync_log_ids"] .o_data_row:contains("Services (lignes)"):contains("Terminé")',
+        },
     ],
 });

@@ -72,8 +72,8 @@ registry.category("web_tour.tours").add("softwhere_customer_account_tour", {
             trigger: '.o_field_widget[name="customer_reference"] input:value(/^CL\\d{4}$/)',
         },
         {
-            content: "The contact's mobile is stored in E.164",
-            trigger: '.o_field_widget[name="child_ids"] .o_kanban_record:contains("+33612345678")',
+            content: "The contact's mobile (stored in E.164) reads as a French user reads it",
+            trigger: '.o_field_widget[name="child_ids"] .o_kanban_record:contains("06 12 34 56 78")',
         },
         {
             content: "Sign it",

@@ -71,5 +71,41 @@ registry.category("web_tour.tours").add("softwhere_lost_margin_tour", {
             content: "Its graph measures the dispute exposure",
             trigger: '.o_graph_view .o_graph_renderer canvas',
         },
+        {
+            trigger: "button.btn-primary:has(i.fa-caret-down)",
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-menu .o_menu_item.selected:contains("Exposition aux litiges")',
+        },
+        {
+            trigger: '.o_menu_sections button:contains("Parc")',
+            run: "click",
+        },
+        {
+            content: "One direction: in place at the operator, not billed",
+            trigger: ".dropdown-item:contains(\"Chiffre d'affaires à risque\")",
+            run: "click",
+        },
+        {
+            trigger: ".o_breadcrumb:contains(\"Chiffre d'affaires à risque\")",
+        },
+        {
+            trigger: "button.btn-primary:has(i.fa-caret-down)",
+            run: "click",
+        },
+        {
+            content: "Its graph measures the revenue at risk",
+            trigger: ".dropdown-menu .o_menu_item.selected:contains(\"Chiffre d'affaires à risque\")",
+        },
+        {
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            content: "The pivot shows both directions side by side",
+            trigger:
+                ".o_pivot th:contains(\"Chiffre d'affaires à risque\") ~ th:contains(\"Exposition aux litiges\"), .o_pivot thead:contains(\"Chiffre d'affaires à risque\"):contains(\"Exposition aux litiges\")",
+        },
     ],
 });
