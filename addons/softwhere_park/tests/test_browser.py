@@ -1,39 +1,32 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.queue_job.job import Job
+from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
+
+from .common import run_queued_jobs
 
 
 @tagged("post_install", "-at_install")
-class TestBrowser(HttpCase):
+class TestBrowser(SoftwhereFrenchHttpCase):
     """A day in the park, in French: a line, its plan, its invoice."""
+
+    french_modules = (
+        "softwhere_client",
+        "softwhere_catalogue",
+        "softwhere_billing",
+        "softwhere_park",
+    )
+    french_chart = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            company.country_id = cls.env.ref("base.fr")
-            cls.env["account.chart.template"].try_loading("fr", company)
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            [
-                "softwhere_client",
-                "softwhere_catalogue",
-                "softwhere_billing",
-                "softwhere_park",
-            ],
-            ["fr_FR"],
-        )
-        cls.user = new_test_user(
-            cls.env,
-            login="sw_park_manager",
-            name="Responsable du parc",
-            groups="softwhere_client.softwhere_client_group_manager,"
+        cls.user = cls.french_user(
+            "sw_park_manager",
+            "Responsable du parc",
+            "softwhere_client.softwhere_client_group_manager,"
             "account.group_account_invoice",
-            lang="fr_FR",
-            tz="Europe/Paris",
         )
         cls.customer = (
             cls.env["res.partner"]
@@ -66,12 +59,7 @@ class TestBrowser(HttpCase):
         self.assertTrue(jobs, "the run's button queues jobs")
         self.assertFalse(run.invoice_ids)
         # What queue_job's runner does in production, in this test's transaction.
-        for record in jobs:
-            job = Job.load(self.env, record.uuid)
-            job.set_started()
-            job.perform()
-            job.set_done()
-            job.store()
+        run_queued_jobs(self.env)
         run.invalidate_recordset()
         self.assertEqual(run.state, "done")
         invoice = run.invoice_ids.filtered(
