@@ -65,6 +65,14 @@ class SoftwhereSupplierBackend(models.Model):
         readonly=False,
     )
     reconciled_at = fields.Datetime(string="Last reconciliation", readonly=True)
+    reconciled_inputs = fields.Char(
+        string="Inputs compared last",
+        readonly=True,
+        copy=False,
+        help="A fingerprint of what the last comparison read (the month's "
+        "snapshot, the billed lines, the catalogues, the gaps): a comparison "
+        "of the same inputs again is not made.",
+    )
     gap_ids = fields.One2many("softwhere.reconciliation.gap", "backend_id")
     open_gap_count = fields.Integer(compute="_compute_gap_totals")
     margin_lost = fields.Monetary(compute="_compute_gap_totals")

@@ -49,7 +49,30 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
     @api.model
     def _compare(self, backend, month, on_date):
         """The month's snapshot against the lines billed on ``on_date``: the
-        gaps recorded, a summary for the job returned."""
+        gaps recorded, a summary for the job returned.
+
+        When nothing the comparison reads changed since the last one, made
+        in an earlier transaction (same month and day, same snapshot rows,
+        billed lines, catalogue articles and gaps: ``_inputs``), it would find
+        the same gaps: only their « last found » is set. Within the
+        transaction of the last comparison, a write leaves no trace in the
+        write dates: it is compared again.
+        """
+        transaction, inputs = self._inputs(backend, month, on_date)
+        last = (backend.reconciled_inputs or "").partition(" ")
+        last_transaction, last_inputs = last[0], last[2]
+        if inputs == last_inputs and transaction != last_transaction:
+            # Those the last comparison found (its « last found »).
+            Gap = self.env["softwhere.reconciliation.gap"]
+            domain = [("backend_id", "=", backend.id), ("month", "=", month)]
+            latest = Gap.search(domain, order="last_seen desc", limit=1).last_seen
+            gaps = Gap.search([*domain, ("last_seen", "=", latest)]) if latest else Gap
+            gaps.write({"last_seen": fields.Datetime.now()})
+            backend.reconciled_inputs = " ".join(self._inputs(backend, month, on_date))
+            return self.env._(
+                "Nothing changed since the last comparison: %(gaps)s gaps.",
+                gaps=len(gaps),
+            )
         supplier_lines = self.env["softwhere.supplier.snapshot"]._month_lines(
             backend, month
         )
@@ -57,11 +80,66 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
         billed = self._billed_lines(backend, on_date, articles)
         gaps = Reconciler(articles.values()).reconcile(billed, supplier_lines)
         self._store_gaps(backend, month, gaps, supplier_lines)
+        backend.reconciled_inputs = " ".join(self._inputs(backend, month, on_date))
         return self.env._(
             "%(lines)s supplier lines, %(billed)s billed lines, %(gaps)s gaps.",
             lines=len(supplier_lines),
             billed=len(billed),
             gaps=len(gaps),
+        )
+
+    @api.model
+    def _inputs(self, backend, month, on_date):
+        """The current transaction, and a fingerprint of what a comparison
+        reads, in one query.
+
+        The snapshot's rows are only inserted (new ids) or deleted, so their
+        count and last id tell a change; the other tables by their count and
+        last write (a record created or written in a later transaction moves
+        it, one deleted lowers the count).
+        """
+        self.env.flush_all()
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search([("catalogue_id", "in", backend.catalogue_ids.ids)])
+        )
+
+        def changes(table, where):
+            return SQL(
+                "(SELECT count(*) || '/' || COALESCE(max(write_date)::text, '')"
+                " FROM %s WHERE %s)",
+                SQL.identifier(table),
+                where,
+            )
+
+        company = backend.company_id.id
+        [row] = self.env.execute_query(
+            SQL(
+                "SELECT txid_current()::text, %s, %s, %s, %s, %s, %s",
+                SQL(
+                    "(SELECT count(*) || '/' || COALESCE(max(id), 0)"
+                    " FROM softwhere_supplier_snapshot"
+                    " WHERE backend_id = %s AND month = %s)",
+                    backend.id,
+                    month,
+                ),
+                changes("softwhere_line", SQL("company_id = %s", company)),
+                changes("softwhere_line_article", SQL("company_id = %s", company)),
+                changes(
+                    "softwhere_reconciliation_gap",
+                    SQL("backend_id = %s AND month = %s", backend.id, month),
+                ),
+                changes("product_product", SQL("id = ANY(%s)", products.ids)),
+                changes(
+                    "product_template",
+                    SQL("id = ANY(%s)", products.product_tmpl_id.ids),
+                ),
+            )
+        )
+        transaction, *counts = row
+        return transaction, "|".join(
+            [str(month), str(on_date), ",".join(map(str, products.ids)), *counts]
         )
 
     @api.model

@@ -121,9 +121,13 @@ class SoftwhereSupplierSnapshot(models.Model):
             rows.append(row)
         return rows
 
-    @staticmethod
-    def _rows_hash(rows):
-        text = json.dumps(rows, default=str, ensure_ascii=False)
+    def _lines_hash(self, backend, lines):
+        """The page's content: its lines as read, and what their conversion
+        depends on (the same hash, the same rows). Hashed without converting
+        them: a page read again the same costs no conversion."""
+        currency = backend.company_id.currency_id
+        digits = self._fields["offer_price"].get_digits(self.env)
+        text = repr((currency.id, currency.decimal_places, digits, tuple(lines)))
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def _write_page(self, backend, month, page, read_pass, lines):
@@ -139,8 +143,7 @@ class SoftwhereSupplierSnapshot(models.Model):
         """
         self.check_access("create")
         self.check_access("unlink")
-        rows = self._page_rows(backend, lines)
-        page_hash = self._rows_hash(rows)
+        page_hash = self._lines_hash(backend, lines)
         table = SQL.identifier(self._table)
         where = SQL(
             "backend_id = %s AND month = %s AND page = %s AND read_pass = %s",
@@ -157,10 +160,11 @@ class SoftwhereSupplierSnapshot(models.Model):
                 where,
             )
         )
-        if count == len(rows) and (not rows or hashes == [page_hash]):
+        if count == len(lines) and (not lines or hashes == [page_hash]):
             return False
         self.env.execute_query(SQL("DELETE FROM %s WHERE %s", table, where))
-        if rows:
+        if lines:
+            rows = self._page_rows(backend, lines)
             self._insert_rows(backend, month, page, read_pass, page_hash, rows)
         self.invalidate_model()
         return True

@@ -1,6 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -8,6 +9,7 @@ from odoo.tests import tagged
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_lib.phone import national
+from softwhere_lib.reconciliation import Reconciler
 from softwhere_sim.park import iccid_for
 
 from .common import SoftwhereSupplierCase
@@ -273,6 +275,39 @@ class TestReconciliation(SoftwhereSupplierCase):
             sorted(Snapshot.search([("backend_id", "=", backend.id)]).mapped("number")),
             sorted(national(line["number"]) for line in park.lines),
         )
+
+    def test_a_comparison_of_the_same_inputs_is_not_made_again(self):
+        backend = self.backend_snaic
+        gaps = self.reconcile()
+        calls = []
+        original = Reconciler.reconcile
+
+        def counting(reconciler, billed, supplier_lines):
+            calls.append(len(billed))
+            return original(reconciler, billed, supplier_lines)
+
+        def as_if_compared_in_an_earlier_transaction():
+            inputs = backend.reconciled_inputs.partition(" ")[2]
+            self.assertTrue(inputs)
+            backend.reconciled_inputs = f"0 {inputs}"
+
+        with patch.object(Reconciler, "reconcile", counting):
+            as_if_compared_in_an_earlier_transaction()
+            self.assertEqual(self.reconcile(), gaps)
+            self.assertEqual(calls, [], "nothing changed: not compared again")
+            # A billed line loses an option: compared again.
+            option = self.env["softwhere.line.article"].search(
+                [("kind", "=", "option"), ("company_id", "=", self.company.id)],
+                limit=1,
+            )
+            self.assertTrue(option)
+            as_if_compared_in_an_earlier_transaction()
+            option.unlink()
+            self.reconcile()
+            self.assertEqual(len(calls), 1)
+            # Within the transaction of the last comparison: compared again.
+            self.reconcile()
+            self.assertEqual(len(calls), 2)
 
     def test_the_park_is_read_one_job_per_page(self):
         backend = self.backend_snaic
