@@ -5,6 +5,7 @@ from disk and only the service address comes from the configuration, so the
 same code talks to the simulator and to the real platform.
 """
 
+import functools
 from pathlib import Path
 
 import requests
@@ -12,6 +13,7 @@ from zeep import Client, Settings
 from zeep.exceptions import Fault, TransportError, XMLParseError
 from zeep.exceptions import ValidationError as SchemaError
 from zeep.transports import Transport
+from zeep.wsdl import Document
 
 from .exceptions import AuthenticationError, TransientApiError, ValidationError
 from .http import DEFAULT_TIMEOUT, build_session
@@ -34,6 +36,20 @@ _STATUSES = {
     "RESILIEE": "terminated",
     "EN_COURS": "pending",
 }
+_SETTINGS = Settings(strict=True)
+
+
+@functools.cache
+def _wsdl_document():
+    """The WSDL, parsed once per process and shared by the clients.
+
+    zeep takes tens of milliseconds to parse it, and a client is made per page
+    job on the Odoo side. The document is only read once parsed; the calls go
+    through each client's own transport (its session, its timeout).
+    """
+    return Document(str(WSDL_PATH), Transport(), settings=_SETTINGS)
+
+
 # HTTP 500 carries SOAP faults, which are told apart by their fault code, not
 # retried blindly by the transport.
 _SOAP_RETRY_STATUSES = (429, 502, 503, 504)
@@ -79,9 +95,7 @@ class SnaicClient(SupplierClient):
         transport = Transport(
             session=session, timeout=timeout, operation_timeout=timeout
         )
-        client = Client(
-            str(WSDL_PATH), transport=transport, settings=Settings(strict=True)
-        )
+        client = Client(_wsdl_document(), transport=transport, settings=_SETTINGS)
         return client.create_service(BINDING, url)
 
     def _call(self, operation, check=None, write=False, **params):

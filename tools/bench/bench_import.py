@@ -2,7 +2,7 @@
 """Benchmark of the BlueRockTEL customer import against Odoo's base_import.
 
     python tools/bench/bench_import.py [--rows 10000] [--seed 1] [--addons A,B]
-        [--batch-size 500] [--loop-rows 1000] [--db NAME] [--keep]
+        [--batch-size 500] [--loop-rows 1000] [--db NAME] [--keep] [--profile FILE]
 
 Makes a throwaway database with ``softwhere_client`` and every SoftWhere addon
 of ``addons/`` that depends on it (``--addons`` names others: so the billing
@@ -19,16 +19,23 @@ then, in one Odoo process:
 4. imports ``--loop-rows`` other customers without the batch create, to show
    what OCA ``partner_firstname``'s per-record loop costs.
 
-Then runs the real command, ``odoo-bin --addons-path=… bluerocktel_import``,
-on a small file with one bad row, and checks its summary line and exit status.
-Prints one figure a line, ``BENCH <name> <value> <unit>``. Never part of
+Each step's result is checked before its timing is printed (``check``: every
+row created, then unchanged, base_import without error). Then runs the real
+command, ``odoo-bin --addons-path=… bluerocktel_import``, on a small file with
+one bad row, and checks its summary line and exit status. Prints one figure a
+line, ``BENCH <name> <value> <unit>``, and whether the goal is met (the import
+at least ``IMPORT_GOAL`` times as fast as base_import, same run); exits
+non-zero when a check fails or the goal is not met. Never part of
 ``make test``: ``make bench-import``.
 """
 
 import argparse
+import contextlib
+import cProfile
 import csv
 import io
 import os
+import pstats
 import random
 import re
 import subprocess
@@ -89,6 +96,10 @@ _TYPES = ("SAS", "SARL", "EURL", "EI", "SELARL")
 _TYPE_WEIGHTS = (40, 30, 8, 7, 3)
 
 
+#: The import's speed goal against base_import, in the same run.
+IMPORT_GOAL = 5.0
+
+
 def bench(name, value, unit):
     print(f"BENCH {name} {value:.1f} {unit}", flush=True)
 
@@ -100,6 +111,33 @@ def check(condition, message):
         print(f"CHECK FAILED {message}", flush=True)
         raise SystemExit(1)
     print(f"CHECK ok {message}", flush=True)
+
+
+def goal(condition, message):
+    """Print whether a speed goal is met; the caller exits non-zero when one is
+    not (after every figure is printed, unlike ``check``)."""
+    print(f"GOAL {'met' if condition else 'NOT MET'} {message}", flush=True)
+    return condition
+
+
+@contextlib.contextmanager
+def profiled(path, top=25):
+    """cProfile the block when ``path`` is given: the stats go to ``path``, the
+    top entries by own time and by cumulative time to the output."""
+    if not path:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(path)
+        for order in ("tottime", "cumulative"):
+            print(f"PROFILE {path} by {order}:", flush=True)
+            stats = pstats.Stats(profile, stream=sys.stdout)
+            stats.strip_dirs().sort_stats(order).print_stats(top)
 
 
 def luhn_digit(digits):
@@ -283,7 +321,11 @@ def run_benchmarks(args, db):
         partners = env["res.partner"].with_context(active_test=False)
         before = partners.search_count([])
 
-        with Timer(cr) as ours, open(os.devnull, "w") as devnull:
+        with (
+            profiled(args.profile),
+            Timer(cr) as ours,
+            open(os.devnull, "w") as devnull,
+        ):
             status = execute(
                 env, data, "clients.csv", batch_size=args.batch_size, out=devnull
             )
@@ -291,7 +333,11 @@ def run_benchmarks(args, db):
         created = partners.search_count(
             [("customer_reference", "=like", f"{ours_prefix}%")]
         )
-        assert status == 0 and created == rows, (status, created)
+        check(
+            status == 0 and created == rows,
+            f"import: exit status {status} (0 expected), {created} customers "
+            f"created ({rows} expected)",
+        )
         other = partners.search_count([]) - before - created
         bench("import_rows", rows, "rows")
         bench("import_seconds", ours.seconds, "s")
@@ -303,7 +349,10 @@ def run_benchmarks(args, db):
         with Timer(cr) as again:
             result = BlueRockTelImport(env, batch_size=args.batch_size).run(data)
         cr.commit()
-        assert result.counts()["unchanged"] == rows, result.summary()
+        check(
+            result.counts()["unchanged"] == rows,
+            f"import again: {result.summary()} (every row unchanged expected)",
+        )
         bench("reimport_unchanged_rows_per_s", rows / again.seconds, "rows/s")
         bench("reimport_queries_per_row", again.queries / rows, "queries/row")
 
@@ -334,10 +383,16 @@ def run_benchmarks(args, db):
             )
         cr.commit()
         errors = [m for m in outcome.get("messages", []) if m["type"] == "error"]
-        assert not errors and len(outcome["ids"]) == rows, errors[:3]
+        check(
+            not errors and len(outcome["ids"]) == rows,
+            f"base_import: {len(outcome['ids'])} created ({rows} expected), "
+            f"errors {errors[:3]}",
+        )
         bench("base_import_rows_per_s", rows / standard.seconds, "rows/s")
         bench("base_import_queries_per_row", standard.queries / rows, "queries/row")
-        bench("ratio_vs_base_import", standard.seconds / ours.seconds, "x")
+        ratio = standard.seconds / ours.seconds
+        bench("ratio_vs_base_import", ratio, "x")
+        met = goal(ratio >= IMPORT_GOAL, f"import ≥ {IMPORT_GOAL}× base_import")
 
         if args.loop_rows:
             loop_data = csv_bytes(customers(args.loop_rows, args.seed + 1, loop_prefix))
@@ -351,6 +406,7 @@ def run_benchmarks(args, db):
                 args.loop_rows / loop.seconds,
                 "rows/s",
             )
+    return met
 
 
 def check_command(db, prefix):
@@ -411,6 +467,12 @@ def main():
     parser.add_argument("--db", default=f"softwhere_bench_import_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="cProfile the first import (its timing then includes the profiler's "
+        "cost): stats to FILE, top entries printed",
+    )
+    parser.add_argument(
         "--existing-db",
         action="store_true",
         help="use the database --db as it is (kept), with new account prefixes",
@@ -424,8 +486,8 @@ def main():
     else:
         create_database(args.db, addons)
     try:
-        run_benchmarks(args, args.db)
-        ok = check_command(args.db, args.prefixes[3])
+        met = run_benchmarks(args, args.db)
+        ok = check_command(args.db, args.prefixes[3]) and met
     finally:
         if not (args.keep or args.existing_db):
             drop_database(args.db)

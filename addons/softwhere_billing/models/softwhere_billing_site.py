@@ -517,6 +517,7 @@ class SoftwhereBillingSite(models.Model):
                 clean_context(self.env.context),
                 mail_create_nolog=True,
                 mail_create_nosubscribe=True,
+                tracking_disable=True,
             )
             .sudo()
             .create(

@@ -287,7 +287,11 @@ class BlueRockTelImport:
         """Write one batch in a savepoint; the exception when it was refused."""
         try:
             with self.env.cr.savepoint():
-                created = self.partners.create([dict(vals) for _row, vals in creates])
+                # A new customer has no history to track (no creation message,
+                # no follower: see __init__); its updates are tracked.
+                created = self.partners.with_context(tracking_disable=True).create(
+                    [dict(vals) for _row, vals in creates]
+                )
                 for _row, partner, changes in updates:
                     partner.write(changes)
         except (UserError, psycopg2.Error, ValueError) as error:

@@ -1,1 +1,7 @@
-from . import mail_thread, res_partner, res_users, softwhere_white_label
+from . import (
+    mail_thread,
+    res_country_group,
+    res_partner,
+    res_users,
+    softwhere_white_label,
+)

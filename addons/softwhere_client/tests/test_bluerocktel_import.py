@@ -4,10 +4,11 @@ import csv
 import io
 from unittest.mock import patch
 
-from odoo import api
+from odoo import api, models
 from odoo.tests import tagged
 
 from odoo.addons.base.models.res_partner import ResPartner as BasePartner
+from odoo.addons.base_vat.models.res_partner import ResPartner as VatPartner
 
 from softwhere_lib import bluerocktel as brt
 
@@ -453,6 +454,42 @@ class TestBlueRockTelImport(BlueRockTelCase):
         companies = self.customers(*[f"BRT{90 + n:05d}" for n in range(5)])
         self.assertEqual(companies.mapped("lastname"), companies.mapped("name"))
         self.assertFalse(any(companies.mapped("firstname")))
+
+    def test_odoo_checks_each_vat_number_and_reads_the_eu_group_once(self):
+        """base_vat still checks every number; its EU_PREFIX group look-up,
+        once per number by itself, is made once per import."""
+        checked, group_searches = [], []
+        run_vat_checks, search = VatPartner._run_vat_checks, models.BaseModel.search
+
+        def counting_checks(self, country, vat, partner_name="", validation="error"):
+            if validation == "error":
+                checked.append(vat)
+            return run_vat_checks(self, country, vat, partner_name, validation)
+
+        def counting_search(self, domain, offset=0, limit=None, order=None):
+            if self._name == "res.country.group":
+                group_searches.append(domain)
+            return search(self, domain, offset=offset, limit=limit, order=order)
+
+        rows = [company(120 + n) for n in range(4)]
+        with (
+            patch.object(VatPartner, "_run_vat_checks", counting_checks),
+            patch.object(models.BaseModel, "search", counting_search),
+        ):
+            result = self.run_import(csv_file(rows))
+            self.assertEqual(result.counts()["created"], 4)
+            self.assertEqual(
+                sorted(checked), sorted(row["taxRegistrationNumber"] for row in rows)
+            )
+            self.assertEqual(len(group_searches), 1, group_searches)
+            # Outside an import, base_vat searches it at each check, as it does.
+            self.env["res.partner"].create(
+                [
+                    {"name": name, "vat": vat, "country_id": self.env.ref("base.fr").id}
+                    for name, vat in (("Hors import", VAT), ("Autre", OTHER_VAT))
+                ]
+            )
+            self.assertGreaterEqual(len(group_searches), 1 + 2, group_searches)
 
     def test_the_batch_create_splits_names_as_partner_firstname(self):
         values = [

@@ -3,5 +3,6 @@ from . import (
     softwhere_reconciliation_gap,
     softwhere_service,
     softwhere_supplier_backend,
+    softwhere_supplier_reconciliation,
     softwhere_supplier_snapshot,
 )

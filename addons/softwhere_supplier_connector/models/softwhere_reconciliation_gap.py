@@ -94,32 +94,28 @@ class SoftwhereReconciliationGap(models.Model):
 
         The same article as the line's operator (``softwhere.line.operator_id``).
         """
-        rows = (
+        # Fetched, not read: no display name of each line and product.
+        articles = (
             self.env["softwhere.line.article"]
             .with_context(active_test=False)
-            .search_read(
+            .search_fetch(
                 [("line_id", "in", lines.ids)],
                 ["line_id", "product_id", "kind", "date_start"],
             )
         )
-        products = (
-            self.env["product.product"]
-            .with_context(active_test=False)
-            .browse({row["product_id"][0] for row in rows if row["product_id"]})
-        )
-        catalogue_of_product = {p.id: p.catalogue_id.id for p in products}
+        articles.product_id.fetch(["catalogue_id"])
         latest = {}
-        for row in rows:
+        for article in articles:
+            if not article.product_id:
+                continue
             rank = (
-                row["kind"] == "subscription",
-                row["date_start"] or date.min,
-                row["id"],
+                article.kind == "subscription",
+                article.date_start or date.min,
+                article.id,
             )
-            line_id = row["line_id"][0]
-            if row["product_id"] and (
-                line_id not in latest or rank > latest[line_id][0]
-            ):
-                latest[line_id] = (rank, catalogue_of_product[row["product_id"][0]])
+            line_id = article.line_id.id
+            if line_id not in latest or rank > latest[line_id][0]:
+                latest[line_id] = (rank, article.product_id.catalogue_id.id)
         return {line_id: catalogue for line_id, (_rank, catalogue) in latest.items()}
 
     def action_acknowledge(self):

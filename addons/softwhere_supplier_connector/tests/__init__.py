@@ -1,1 +1,1 @@
-from . import test_browser, test_reconciliation, test_security
+from . import test_browser, test_reconciliation, test_security, test_snapshot

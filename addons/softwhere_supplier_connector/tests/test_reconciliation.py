@@ -1,6 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -8,6 +9,7 @@ from odoo.tests import tagged
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from softwhere_lib.phone import national
+from softwhere_lib.reconciliation import Reconciler
 from softwhere_sim.park import iccid_for
 
 from .common import SoftwhereSupplierCase
@@ -218,6 +220,94 @@ class TestReconciliation(SoftwhereSupplierCase):
         self.reconcile()
         self.assertEqual(acknowledged.state, "fixed")
         self.assertFalse(acknowledged.line_id.has_supplier_gap)
+
+    def test_running_again_unchanged_writes_nothing(self):
+        backend = self.backend_snaic
+        park = self.snaic.app.park
+        Snapshot = self.env["softwhere.supplier.snapshot"]
+        Message = self.env["mail.message"]
+        gaps = self.reconcile()
+        fields_ = ["kind", "number", "line_id", "catalogue_id", "detail", "state"]
+        values = gaps.read(fields_)
+        snapshot = Snapshot.search([("backend_id", "=", backend.id)])
+        self.assertEqual(len(snapshot), len(park.lines))
+        messages = Message.search_count([("model", "=", gaps._name)])
+        # Nothing changed on either side: not a snapshot row written again
+        # (the same rows, not new ones of the same content), no gap made or
+        # changed, no tracking message.
+        self.assertEqual(self.reconcile(), gaps)
+        self.assertEqual(Snapshot.search([("backend_id", "=", backend.id)]), snapshot)
+        self.assertEqual(gaps.read(fields_), values)
+        self.assertEqual(Message.search_count([("model", "=", gaps._name)]), messages)
+        # One price changed at the operator: its page alone is written again,
+        # and its gap found.
+        injected = {national(gap.number) for gap in park.injected}
+        line = next(
+            line
+            for line in park.lines
+            if line["status"] == "active"
+            and line["offer"]
+            and national(line["number"]) not in injected
+        )
+        line["offer"]["price"] = round(line["offer"]["price"] + 5, 2)
+        pages = set(
+            snapshot.filtered(
+                lambda row: row.number == national(line["number"])
+            ).mapped("page")
+        )
+        rows_of_page = snapshot.filtered(lambda row: row.page in pages)
+        gaps = self.reconcile()
+        now = Snapshot.search([("backend_id", "=", backend.id)])
+        self.assertEqual(snapshot - now, rows_of_page, "the changed page's rows go")
+        self.assertEqual(set((now - snapshot).mapped("page")), pages)
+        self.assertEqual(len(now - snapshot), len(rows_of_page))
+        self.assertTrue(
+            gaps.filtered(
+                lambda g: g.kind == "price_above"
+                and g.number == national(line["number"])
+            )
+        )
+        # Lines gone at the operator, a page fewer: the month's snapshot is
+        # the park as it is, no row of the earlier reading left over.
+        del park.lines[-(backend.page_size + 5) :]
+        self.reconcile()
+        self.assertEqual(
+            sorted(Snapshot.search([("backend_id", "=", backend.id)]).mapped("number")),
+            sorted(national(line["number"]) for line in park.lines),
+        )
+
+    def test_a_comparison_of_the_same_inputs_is_not_made_again(self):
+        backend = self.backend_snaic
+        gaps = self.reconcile()
+        calls = []
+        original = Reconciler.reconcile
+
+        def counting(reconciler, billed, supplier_lines):
+            calls.append(len(billed))
+            return original(reconciler, billed, supplier_lines)
+
+        def as_if_compared_in_an_earlier_transaction():
+            inputs = backend.reconciled_inputs.partition(" ")[2]
+            self.assertTrue(inputs)
+            backend.reconciled_inputs = f"0 {inputs}"
+
+        with patch.object(Reconciler, "reconcile", counting):
+            as_if_compared_in_an_earlier_transaction()
+            self.assertEqual(self.reconcile(), gaps)
+            self.assertEqual(calls, [], "nothing changed: not compared again")
+            # A billed line loses an option: compared again.
+            option = self.env["softwhere.line.article"].search(
+                [("kind", "=", "option"), ("company_id", "=", self.company.id)],
+                limit=1,
+            )
+            self.assertTrue(option)
+            as_if_compared_in_an_earlier_transaction()
+            option.unlink()
+            self.reconcile()
+            self.assertEqual(len(calls), 1)
+            # Within the transaction of the last comparison: compared again.
+            self.reconcile()
+            self.assertEqual(len(calls), 2)
 
     def test_the_park_is_read_one_job_per_page(self):
         backend = self.backend_snaic

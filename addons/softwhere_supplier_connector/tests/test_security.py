@@ -54,6 +54,18 @@ class TestSupplierSecurity(SoftwhereSupplierCase):
         result = backend.action_test_connection()
         self.assertEqual(result["params"]["type"], "success")
 
+    def test_a_connector_admin_runs_the_reconciliation(self):
+        """The snapshot is written and both sides read in SQL: under the
+        connector administrator's rights, as the ORM would."""
+        gaps = self.reconcile(self.backend_snaic.with_user(self.connector_admin))
+        self.assertEqual(len(gaps), 6, gaps.mapped("detail"))
+        self.assertEqual(
+            self.env["softwhere.supplier.snapshot"]
+            .search([("backend_id", "=", self.backend_snaic.id)])
+            .create_uid,
+            self.connector_admin,
+        )
+
     def test_another_company_sees_no_snapshot_nor_gap(self):
         gaps = self.reconcile()
         snapshot = self.env["softwhere.supplier.snapshot"].search(
