@@ -1,0 +1,9 @@
+from . import (
+    account_move,
+    account_payment_order,
+    account_payment_term_line,
+    res_company,
+    res_config_settings,
+    softwhere_billing_site,
+    softwhere_invoice_run,
+)
