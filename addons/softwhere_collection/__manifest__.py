@@ -13,6 +13,7 @@
         "softwhere_deployment",
         "account_banking_sepa_direct_debit",
         "account_payment_order",
+        "account_payment_return_import_iso20022",
     ],
     "data": [
         "views/res_config_settings_views.xml",

@@ -1,6 +1,9 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.tools import format_amount, format_date
 
 #: The context key naming the invoice run whose debit orders are filled.
 DEBIT_RUN = "softwhere_debit_run"
@@ -9,6 +12,18 @@ DEBIT_RUN = "softwhere_debit_run"
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    softwhere_debit_return_reason_id = fields.Many2one(
+        "payment.return.reason",
+        string="Debit rejected for",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the bank returned the latest direct debit of this invoice "
+        "(SEPA reason code).",
+    )
+    softwhere_debit_return_date = fields.Date(
+        string="Debit rejected on", readonly=True, copy=False
+    )
     softwhere_debit_date = fields.Date(
         string="Debit date",
         compute="_compute_softwhere_debit_date",
@@ -89,3 +104,48 @@ class AccountMove(models.Model):
             ):
                 vals["journal_id"] = mode.variable_journal_ids.id
         return vals
+
+    # -- a rejected debit (OCA account_payment_return) ---------------------------------
+    def _softwhere_debit_rejected(self, return_line):
+        """The bank returned the debit of these invoices (one return line):
+        the reason on each, the reject fee once on the site's next invoice."""
+        if not self:
+            return
+        reason = return_line.reason_id
+        # The day the bank's return is booked: the fee is incurred then.
+        date = return_line.return_id.date or return_line.date
+        self.write(
+            {
+                "softwhere_debit_return_reason_id": reason.id,
+                "softwhere_debit_return_date": date,
+            }
+        )
+        for site in self.billing_site_id:
+            invoices = self.filtered(
+                lambda move, site=site: move.billing_site_id == site
+            )
+            article = site._softwhere_add_reject_fee(date, invoices, reason)
+            for invoice in invoices:
+                invoice._softwhere_post_reject_note(reason, date, article)
+
+    def _softwhere_post_reject_note(self, reason, date, article):
+        self.ensure_one()
+        note = self.env._(
+            "The bank rejected the direct debit of this invoice on %(date)s: "
+            "%(reason)s. The invoice is unpaid again.",
+            date=format_date(self.env, date),
+            reason=reason.display_name or self.env._("no reason given"),
+        )
+        if article:
+            fee = self.env._(
+                "A reject fee of %(amount)s is added to the next invoice of the "
+                "billing site (line %(line)s).",
+                amount=format_amount(self.env, article.sale_price, article.currency_id),
+                line=article.line_id.name,
+            )
+        else:
+            fee = self.env._(
+                "No reject fee could be added: the billing site has no live line "
+                "to bill it on."
+            )
+        self.message_post(body=Markup("<p>%s</p><p>%s</p>") % (note, fee))

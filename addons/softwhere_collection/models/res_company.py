@@ -7,6 +7,8 @@ from ..debit_date import MAX_DEBIT_DAY
 from .account_payment_term_line import DEBIT_DAY
 
 MODULE = "softwhere_collection"
+#: The reject fee a company starts with, untaxed (its product's sale price).
+DEFAULT_REJECT_FEE = 15.0
 
 
 class ResCompany(models.Model):
@@ -23,6 +25,15 @@ class ResCompany(models.Model):
         default=14,
         help="The invoice tells the customer the amount and the date of the "
         "debit at least this many days before it (SEPA pre-notification).",
+    )
+
+    softwhere_reject_fee_product_id = fields.Many2one(
+        "product.product",
+        string="Reject fee",
+        check_company=True,
+        domain=[("softwhere_collection_fee", "=", True)],
+        help="Billed once on the site's next invoice when the bank rejects a "
+        "direct debit, at the article's sale price.",
     )
 
     @api.constrains("softwhere_debit_day", "softwhere_debit_lead_days")
@@ -112,3 +123,31 @@ class ResCompany(models.Model):
             self._softwhere_translate(term, "SEPA direct debit on the debit day")
             self._softwhere_collection_bind("payment_term_sepa_debit", term)
         return self.env["account.payment.term"].browse(term.id)
+
+    def _softwhere_reject_fee_product(self):
+        """The company's reject fee article, made (15 € untaxed) when missing."""
+        self.ensure_one()
+        if self.softwhere_reject_fee_product_id:
+            return self.softwhere_reject_fee_product_id
+        env = self.env(context=dict(self.env.context, lang="en_US"))
+        name = env._("Direct debit reject fee")
+        tax = self._softwhere_default_sale_tax()
+        product = (
+            env["product.product"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "type": "service",
+                    "list_price": DEFAULT_REJECT_FEE,
+                    "softwhere_collection_fee": True,
+                    "company_id": self.id,
+                    "taxes_id": [Command.set(tax.ids)],
+                    "sale_ok": True,
+                    "purchase_ok": False,
+                }
+            )
+        )
+        self._softwhere_translate(product.product_tmpl_id, "Direct debit reject fee")
+        self.sudo().softwhere_reject_fee_product_id = product
+        return self.env["product.product"].browse(product.id)

@@ -12,3 +12,6 @@ class ResConfigSettings(models.TransientModel):
     softwhere_debit_lead_days = fields.Integer(
         related="company_id.softwhere_debit_lead_days", readonly=False
     )
+    softwhere_reject_fee_product_id = fields.Many2one(
+        related="company_id.softwhere_reject_fee_product_id", readonly=False
+    )

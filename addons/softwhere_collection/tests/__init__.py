@@ -1,1 +1,1 @@
-from . import test_debit_orders
+from . import test_debit_orders, test_rejects

@@ -1,5 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import ast
 import base64
 
 from lxml import etree
@@ -62,6 +63,32 @@ class SoftwhereCollectionCase(SoftwhereParkCase):
                 trap.perform_enqueued_jobs()
         return run
 
+    def debit(self, run, day=RUN):
+        """The run's debit orders sent to the bank: confirmed, file generated,
+        uploaded (the invoices are paid, awaiting the bank)."""
+        with freeze_time(day):
+            for order in run.debit_order_ids:
+                self.generate_file(order)
+                order.generated2uploaded()
+        return run.debit_order_ids
+
+    def import_return(self, data, day):
+        """The bank's return file imported and each of its returns confirmed,
+        as a clerk does."""
+        with freeze_time(day):
+            wizard = self.env["payment.return.import"].create(
+                {"data_file": base64.b64encode(data)}
+            )
+            action = wizard.import_file()
+            # One return per entry of a camt.054, one per file for a pain.002.
+            domain = action.get("domain")
+            returns = self.env["payment.return"].search(
+                ast.literal_eval(domain) if domain else [("id", "=", action["res_id"])]
+            )
+            for payment_return in returns:
+                payment_return.action_confirm()
+        return returns
+
     def generate_file(self, order):
         """Confirm the debit order and generate its PAIN.008: the XML root."""
         order.draft2open()
@@ -73,3 +100,71 @@ class SoftwhereCollectionCase(SoftwhereParkCase):
 def texts(xml, path):
     """The texts of the nodes at ``path`` (``p:`` the document's namespace)."""
     return [node.text for node in xml.xpath(path, namespaces={"p": xml.nsmap[None]})]
+
+
+def camt054(account_iban, rejects, day):
+    """A bank's camt.054.001.02 notification of returned direct debits.
+
+    ``rejects``: (end-to-end id, amount, reason code) of each returned debit.
+    """
+    entries = "".join(
+        f"""
+        <Ntry>
+          <Amt Ccy="EUR">{amount:.2f}</Amt>
+          <CdtDbtInd>DBIT</CdtDbtInd>
+          <Sts>BOOK</Sts>
+          <BookgDt><Dt>{day}</Dt></BookgDt>
+          <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>IDDT</Cd>
+            <SubFmlyCd>UPDD</SubFmlyCd></Fmly></Domn></BkTxCd>
+          <NtryDtls><TxDtls>
+            <Refs><EndToEndId>{reference}</EndToEndId></Refs>
+            <AmtDtls><InstdAmt><Amt Ccy="EUR">{amount:.2f}</Amt></InstdAmt></AmtDtls>
+            <RltdDts><IntrBkSttlmDt>{day}</IntrBkSttlmDt></RltdDts>
+            <RtrInf><Rsn><Cd>{reason}</Cd></Rsn><AddtlInf>/RTYP/RJCT</AddtlInf></RtrInf>
+          </TxDtls></NtryDtls>
+        </Ntry>"""
+        for reference, amount, reason in rejects
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
+  <BkToCstmrDbtCdtNtfctn>
+    <GrpHdr><MsgId>RJCT-{day}</MsgId><CreDtTm>{day}T08:00:00</CreDtTm></GrpHdr>
+    <Ntfctn>
+      <Id>NTF-{day}</Id>
+      <CreDtTm>{day}T08:00:00</CreDtTm>
+      <Acct><Id><IBAN>{account_iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>
+      {entries}
+    </Ntfctn>
+  </BkToCstmrDbtCdtNtfctn>
+</Document>""".encode()
+
+
+def pain002(account_iban, rejects, day):
+    """A bank's pain.002.001.03 status report rejecting direct debits."""
+    transactions = "".join(
+        f"""
+      <TxInfAndSts>
+        <OrgnlEndToEndId>{reference}</OrgnlEndToEndId>
+        <TxSts>RJCT</TxSts>
+        <StsRsnInf><Rsn><Cd>{reason}</Cd></Rsn></StsRsnInf>
+        <OrgnlTxRef>
+          <Amt><InstdAmt Ccy="EUR">{amount:.2f}</InstdAmt></Amt>
+          <ReqdColltnDt>{day}</ReqdColltnDt>
+          <CdtrAcct><Id><IBAN>{account_iban}</IBAN></Id></CdtrAcct>
+        </OrgnlTxRef>
+      </TxInfAndSts>"""
+        for reference, amount, reason in rejects
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03">
+  <CstmrPmtStsRpt>
+    <GrpHdr><MsgId>STS-{day}</MsgId><CreDtTm>{day}T08:00:00</CreDtTm></GrpHdr>
+    <OrgnlGrpInfAndSts>
+      <OrgnlMsgId>DEBIT</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.02</OrgnlMsgNmId>
+    </OrgnlGrpInfAndSts>
+    <OrgnlPmtInfAndSts>
+      <OrgnlPmtInfId>DEBIT-1</OrgnlPmtInfId>
+      {transactions}
+    </OrgnlPmtInfAndSts>
+  </CstmrPmtStsRpt>
+</Document>""".encode()
