@@ -14,11 +14,16 @@
         "account_banking_sepa_direct_debit",
         "account_payment_order",
         "account_payment_return_import_iso20022",
+        "account_credit_control",
     ],
     "data": [
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
+        "views/credit_control_views.xml",
         "views/softwhere_invoice_run_views.xml",
         "views/account_payment_order_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }

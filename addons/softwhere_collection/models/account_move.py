@@ -127,6 +127,7 @@ class AccountMove(models.Model):
             article = site._softwhere_add_reject_fee(date, invoices, reason)
             for invoice in invoices:
                 invoice._softwhere_post_reject_note(reason, date, article)
+        self._softwhere_start_dunning()
 
     def _softwhere_post_reject_note(self, reason, date, article):
         self.ensure_one()
@@ -149,3 +150,40 @@ class AccountMove(models.Model):
                 "to bill it on."
             )
         self.message_post(body=Markup("<p>%s</p><p>%s</p>") % (note, fee))
+
+    def _softwhere_start_dunning(self):
+        """Dunning starts with the reject: the policy's first reminder, ready
+        for the clerk to send (unless the site blocks reminders, or the
+        invoice's dunning has begun already)."""
+        today = fields.Date.context_today(self)
+        CreditLine = self.env["credit.control.line"].sudo()
+        for move in self.sudo():
+            if move.billing_site_id.block_reminders:
+                continue
+            policy = (
+                move.credit_policy_id
+                or move.partner_id.commercial_partner_id.credit_policy_id
+                or move.company_id._softwhere_credit_policy()
+            )
+            if not policy or policy.do_nothing or not policy.level_ids:
+                continue
+            receivables = move.line_ids.filtered(
+                lambda line, policy=policy: line.account_id in policy.account_ids
+                and not line.reconciled
+            )
+            begun = CreditLine.search_count(
+                [
+                    ("move_line_id", "in", receivables.ids),
+                    ("state", "not in", ("draft", "ignored")),
+                ],
+                limit=1,
+            )
+            if not receivables or begun:
+                continue
+            lines = CreditLine.create_or_update_from_mv_lines(
+                receivables,
+                policy.level_ids.sorted("level")[:1],
+                today,
+                move.company_id,
+            )
+            lines.write({"state": "to_be_sent"})

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from ..debit_date import MAX_DEBIT_DAY
 from .account_payment_term_line import DEBIT_DAY
+from .dunning_texts import TRANSLATED_FIELDS, dunning_levels
 
 MODULE = "softwhere_collection"
 #: The reject fee a company starts with, untaxed (its product's sale price).
@@ -151,3 +152,55 @@ class ResCompany(models.Model):
         self._softwhere_translate(product.product_tmpl_id, "Direct debit reject fee")
         self.sudo().softwhere_reject_fee_product_id = product
         return self.env["product.product"].browse(product.id)
+
+    def _softwhere_credit_policy(self):
+        """The company's credit control policy (OCA ``account_credit_control``),
+        our default one made and set when it has none: e-mails at D+7 and
+        D+15, a formal notice letter at D+30, the suspension at D+45."""
+        self.ensure_one()
+        if self.credit_policy_id:
+            return self.credit_policy_id
+        Account = self.env["account.account"].sudo()
+        receivables = Account.search(
+            [
+                *Account._check_company_domain(self),
+                ("account_type", "=", "asset_receivable"),
+            ]
+        )
+        if not receivables:
+            return self.env["credit.control.policy"]
+        env = self.env(context=dict(self.env.context, lang="en_US"))
+        template = self.env.ref("softwhere_collection.mail_template_credit_control")
+        levels = dunning_levels(env)
+        policy = (
+            env["credit.control.policy"]
+            .sudo()
+            .create(
+                {
+                    "name": env._("Dunning: e-mails, formal notice, suspension"),
+                    "company_id": self.id,
+                    "account_ids": [Command.set(receivables.ids)],
+                    "level_ids": [
+                        Command.create(
+                            {
+                                **level,
+                                "computation_mode": "net_days",
+                                "email_template_id": template.id,
+                                "mail_show_invoice_detail": True,
+                            }
+                        )
+                        for level in levels
+                    ],
+                }
+            )
+        )
+        for in_lang in self._softwhere_other_langs():
+            for level, texts in zip(
+                policy.level_ids.sorted("level"), dunning_levels(in_lang), strict=True
+            ):
+                level.with_env(in_lang(su=True)).write(
+                    {name: texts[name] for name in TRANSLATED_FIELDS if name in texts}
+                )
+        self._softwhere_collection_bind("credit_control_policy", policy)
+        self.sudo().credit_policy_id = policy
+        return self.env["credit.control.policy"].browse(policy.id)

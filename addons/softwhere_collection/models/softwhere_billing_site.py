@@ -1,6 +1,8 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from collections import defaultdict
+
+from odoo import Command, models
 
 from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
@@ -62,3 +64,73 @@ class SoftwhereBillingSite(models.Model):
                 }
             )
         )
+
+    def _softwhere_draft_suspension_orders(self):
+        """Draft provisioning orders suspending the site's active lines, one
+        per service and supplier platform, for a person to confirm. Lines
+        already in an open suspension order are left to it.
+
+        Returns (the orders, the lines no order could be made for)."""
+        self.ensure_one()
+        Order = self.env["softwhere.provisioning.order"].sudo()
+        lines = self.line_ids.filtered(lambda line: line.activity == "active")
+        pending = (
+            self.env["softwhere.provisioning.operation"]
+            .sudo()
+            .search(
+                [
+                    ("kind", "=", "suspend"),
+                    ("line_id", "in", lines.ids),
+                    ("order_id.state", "in", ("draft", "confirmed", "in_progress")),
+                ]
+            )
+        )
+        orders = pending.order_id
+        lines -= pending.line_id
+        company = self.company_id
+        cfast = (
+            self.env["softwhere.cfast.backend"]
+            .sudo()
+            .search([("company_id", "=", company.id)], limit=1)
+        )
+        Backend = self.env["softwhere.supplier.backend"].sudo()
+        groups = defaultdict(lambda: self.env["softwhere.line"])
+        missing = self.env["softwhere.line"]
+        for line in lines:
+            plans = line.article_ids.filtered(
+                lambda article: article.product_id.softwhere_kind == "subscription"
+            )
+            catalogue = plans.sorted("date_start")[-1:].product_id.catalogue_id
+            supplier = Backend.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("catalogue_ids", "in", catalogue.ids),
+                ],
+                limit=1,
+            )
+            if not (catalogue and supplier and cfast):
+                missing |= line
+                continue
+            groups[line.service_id, supplier] |= line
+        for (service, supplier), group in groups.items():
+            order = Order.create(
+                {
+                    "service_id": service.id,
+                    "supplier_backend_id": supplier.id,
+                    "cfast_backend_id": cfast.id,
+                    "operation_ids": [
+                        Command.create({"kind": "suspend", "line_id": line.id})
+                        for line in group
+                    ],
+                }
+            )
+            order.message_post(
+                body=self.env._(
+                    "Prepared by credit control: the invoices of the billing site "
+                    "%(site)s are unpaid 45 days after their due date. Confirm it "
+                    "to suspend the lines, or cancel it.",
+                    site=self.display_name,
+                )
+            )
+            orders |= order
+        return self.env["softwhere.provisioning.order"].browse(orders.ids), missing

@@ -71,6 +71,15 @@ class TestRejects(SoftwhereCollectionCase):
         self.assertFalse(self.fee_articles(paid))
         self.assertFalse(self.invoice[paid].softwhere_debit_return_reason_id)
 
+        # Dunning starts: the first reminder waits for the clerk, except for
+        # the site that blocks reminders.
+        reminders = self.env["credit.control.line"].search(
+            [("invoice_id", "in", self.run.invoice_ids.ids)]
+        )
+        self.assertEqual(reminders.invoice_id, self.invoice[rejected])
+        self.assertEqual((reminders.level, reminders.state), (1, "to_be_sent"))
+        self.assertEqual(reminders.channel, "email")
+
         # January's run bills the fee once, on the rejected site's invoice, at
         # the site's VAT; the next run does not bill it again.
         january = self.run_invoicing(D(2027, 1, 1))
