@@ -1,13 +1,12 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import shutil
-import subprocess
 from datetime import timedelta
 
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 from odoo.tools import mute_logger
 
+from odoo.addons.softwhere_billing.tests.common import pdf_to_text
 from odoo.addons.softwhere_park.tests.common import D
 
 from .common import SoftwhereCollectionCase
@@ -163,7 +162,6 @@ class TestDunning(SoftwhereCollectionCase):
         ]._generate_comm_from_credit_lines(lines)
         report = self.env["ir.actions.report"]
         self.assertEqual(report.get_wkhtmltopdf_state(), "ok", "wkhtmltopdf missing")
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) missing")
         with mute_logger("odoo.addons.base.models.ir_actions_report"):
             pdf, kind = report.with_context(
                 force_report_rendering=True
@@ -172,13 +170,7 @@ class TestDunning(SoftwhereCollectionCase):
                 communication.ids,
             )
         self.assertEqual(kind, "pdf")
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"],
-            input=pdf,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        text = " ".join(text.split())
+        text = pdf_to_text(self, pdf)
         for expected in (
             "Mise en demeure (J+30)",
             "MISE EN DEMEURE DE PAYER",
