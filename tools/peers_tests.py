@@ -51,6 +51,11 @@ PEER_MODULES = (
     "account_banking_sepa_direct_debit",
     "account_payment_mode",
     "account_payment_order",
+    # OCA (requirements.txt): bank returns and dunning (softwhere_collection)
+    "account_payment_return",
+    "account_payment_return_import",
+    "account_payment_return_import_iso20022",
+    "account_credit_control",
     "partner_firstname",
     "l10n_fr_siret",
     "queue_job",

@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "SoftWhere Billing Sites",
-    "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT, "
-    "periodicity and unpaid-invoice reminders",
-    "version": "19.0.1.4.0",
+    "summary": "Billing sites (Cfast billing points) with SEPA mandate, VAT and "
+    "periodicity",
+    "version": "19.0.1.5.0",
     "category": "Sales/Telecom",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",
@@ -23,11 +23,9 @@
         "data/account_payment_mode_data.xml",
         "data/mail_template_data.xml",
         "data/mail_layout_data.xml",
-        "data/ir_cron_data.xml",
         "views/softwhere_billing_site_views.xml",
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
-        "views/res_config_settings_views.xml",
         "wizards/softwhere_billing_site_terminate_views.xml",
         "report/report_invoice.xml",
         "data/account_edi_ubl_cii_templates.xml",

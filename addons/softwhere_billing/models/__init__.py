@@ -5,7 +5,6 @@ from . import (
     account_edi_xml_cii,
     account_move,
     res_company,
-    res_config_settings,
     res_partner,
     softwhere_billing_site,
 )

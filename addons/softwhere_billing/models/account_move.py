@@ -1,16 +1,12 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import formataddr, split_every
+from odoo.tools import formataddr
 
 _logger = logging.getLogger(__name__)
 
-REMINDER_DAYS_PARAMETER = "softwhere_billing.reminder_interval_days"
-DEFAULT_REMINDER_DAYS = 7
-REMINDER_TEMPLATE = "softwhere_billing.mail_template_payment_reminder"
 #: The invoice e-mails: paid by SEPA direct debit, or any other way.
 INVOICE_TEMPLATE_DEBIT = "softwhere_billing.mail_template_invoice_direct_debit"
 INVOICE_TEMPLATE = "softwhere_billing.mail_template_invoice"
@@ -34,15 +30,6 @@ class AccountMove(models.Model):
         tracking=True,
         ondelete="restrict",
         domain="[('partner_id', '=', commercial_partner_id)]",
-    )
-    payment_reminder_date = fields.Date(
-        string="Last payment reminder",
-        copy=False,
-        readonly=True,
-        help="When the last unpaid-invoice reminder e-mail was sent.",
-    )
-    payment_reminder_count = fields.Integer(
-        string="Payment reminders", copy=False, readonly=True
     )
     softwhere_send_state = fields.Selection(
         SEND_STATES,
@@ -90,71 +77,6 @@ class AccountMove(models.Model):
             ):
                 move.mandate_id = mandate
         return result
-
-    # -- unpaid-invoice reminders -----------------------------------------------------
-    @api.model
-    def _payment_reminder_interval(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(REMINDER_DAYS_PARAMETER, DEFAULT_REMINDER_DAYS)
-        )
-        try:
-            return max(int(value), 1)
-        except (TypeError, ValueError):
-            return DEFAULT_REMINDER_DAYS
-
-    @api.model
-    def _payment_reminder_domain(self, today=None):
-        """Overdue customer invoices to remind, not reminded for N days."""
-        today = today or fields.Date.context_today(self)
-        last_allowed = today - timedelta(days=self._payment_reminder_interval())
-        return [
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
-            ("invoice_date_due", "<", today),
-            ("partner_id.email", "!=", False),
-            "|",
-            ("billing_site_id", "=", False),
-            ("billing_site_id.block_reminders", "=", False),
-            "|",
-            ("payment_reminder_date", "=", False),
-            ("payment_reminder_date", "<=", last_allowed),
-        ]
-
-    @api.model
-    def _cron_send_payment_reminders(self, batch_size=100):
-        """Scheduled action: one reminder e-mail per overdue invoice every N days."""
-        moves = self.search(
-            self._payment_reminder_domain(), order="invoice_date_due, id"
-        )
-        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        if in_cron:
-            self.env["ir.cron"]._commit_progress(remaining=len(moves))
-        for batch in split_every(batch_size, moves.ids, self.browse):
-            batch._send_payment_reminders()
-            if in_cron and not self.env["ir.cron"]._commit_progress(len(batch)):
-                break
-        return True
-
-    def _send_payment_reminders(self):
-        """E-mail the reminder to each invoice's customer, logged in its chatter."""
-        template = self.env.ref(REMINDER_TEMPLATE)
-        today = fields.Date.context_today(self)
-        for move in self:
-            move.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-            move.write(
-                {
-                    "payment_reminder_date": today,
-                    "payment_reminder_count": move.payment_reminder_count + 1,
-                }
-            )
-        return True
 
     # -- the invoice the customer receives -------------------------------------------
     def _softwhere_white_label(self):

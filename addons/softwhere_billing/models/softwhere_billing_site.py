@@ -177,7 +177,8 @@ class SoftwhereBillingSite(models.Model):
     block_reminders = fields.Boolean(
         string="Block unpaid-invoice reminder e-mails",
         tracking=True,
-        help="No reminder e-mail is sent for this site's unpaid invoices.",
+        help="Credit control chases none of this site's unpaid invoices: no "
+        "reminder e-mail, no formal notice, no suspension.",
     )
     payment_mode_id = fields.Many2one(
         "account.payment.mode",

@@ -7,5 +7,4 @@ from . import (
     test_invoice_pdf,
     test_mandate,
     test_partner,
-    test_reminders,
 )

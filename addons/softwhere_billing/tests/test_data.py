@@ -14,9 +14,11 @@ class TestData(TransactionCase):
         mode = self.env.ref("softwhere_billing.account_payment_mode_sepa_direct_debit")
         self.assertEqual(mode.payment_method_id.code, "sepa_direct_debit")
         self.assertEqual(mode.company_id, self.env.ref("base.main_company"))
-        self.assertTrue(
-            self.env.ref("softwhere_billing.ir_cron_payment_reminders").active
-        )
+        # The home-made reminders gave way to credit control (softwhere_collection).
+        for xmlid in ("ir_cron_payment_reminders", "mail_template_payment_reminder"):
+            self.assertFalse(
+                self.env.ref(f"softwhere_billing.{xmlid}", raise_if_not_found=False)
+            )
 
     def test_demo_sites_have_valid_mandates_or_are_absent(self):
         sites = self.env["softwhere.billing.site"].sudo().search([])

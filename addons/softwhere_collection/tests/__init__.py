@@ -1,0 +1,1 @@
+from . import test_debit_orders, test_dunning, test_rejects
