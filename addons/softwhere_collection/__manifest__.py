@@ -1,7 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "SoftWhere – Recouvrement",
+    "name": "SoftWhere Collection and Dunning",
     "summary": "SEPA debit orders from the invoice runs, bank rejects and dunning",
     "version": "19.0.1.0.0",
     "category": "Accounting/Accounting",
@@ -16,6 +16,7 @@
         "account_payment_return_import_iso20022",
         "account_credit_control",
     ],
+    "external_dependencies": {"python": ["softwhere-lib"]},
     "data": [
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
