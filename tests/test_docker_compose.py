@@ -64,6 +64,7 @@ def test_every_oca_addon_we_depend_on_is_in_the_requirements():
 #: The Odoo 19 Community addons our manifests may name (the rest come from OCA).
 CORE_ADDONS = {
     "account",
+    "account_edi_ubl_cii",
     "base",
     "base_vat",
     "contacts",
