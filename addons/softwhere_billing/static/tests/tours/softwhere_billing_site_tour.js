@@ -21,6 +21,10 @@ registry.category("web_tour.tours").add("softwhere_billing_site_tour", {
             run: "click",
         },
         {
+            content: "The billing sites' list replaced the customer accounts'",
+            trigger: '.o_breadcrumb:contains("Sites de facturation")',
+        },
+        {
             content: "The customer got its billing site when it was created",
             trigger: '.o_data_row td:contains("Boulangerie du Tour")',
             run: "click",
