@@ -7,4 +7,5 @@ from . import (
     res_company,
     res_partner,
     softwhere_billing_site,
+    softwhere_billing_site_mandate,
 )
