@@ -21,6 +21,14 @@ class SoftwhereCollectionCase(SoftwhereParkCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.write({"softwhere_debit_day": 10, "softwhere_debit_lead_days": 14})
+        # The demo company banks on the test company's account number, and a
+        # bank's return file names the account by its number only.
+        cls.env["res.partner.bank"].search(
+            [
+                ("acc_number", "=", cls.bank_journal.bank_account_id.acc_number),
+                ("id", "!=", cls.bank_journal.bank_account_id.id),
+            ]
+        ).active = False
 
     @classmethod
     def create_site_with_line(cls, name, number, sepa=True, **values):
