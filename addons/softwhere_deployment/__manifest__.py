@@ -10,7 +10,12 @@
     "author": "SoftWhere",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["softwhere_supplier_connector", "stock", "queue_job"],
+    "depends": [
+        "softwhere_cfast_connector",
+        "softwhere_supplier_connector",
+        "stock",
+        "queue_job",
+    ],
     "external_dependencies": {"python": ["softwhere-lib"]},
     "data": [
         "security/softwhere_deployment_security.xml",

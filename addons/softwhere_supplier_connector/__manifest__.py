@@ -10,7 +10,7 @@
     "author": "SoftWhere",
     "license": "AGPL-3",
     "development_status": "Beta",
-    "depends": ["softwhere_cfast_connector", "queue_job"],
+    "depends": ["softwhere_park", "queue_job"],
     "external_dependencies": {"python": ["softwhere-lib", "zeep", "requests"]},
     "data": [
         "security/softwhere_supplier_connector_security.xml",

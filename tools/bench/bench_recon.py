@@ -57,7 +57,6 @@ from tools.bench.bench_import import (  # noqa: E402
 from tools.bench.bench_park import batch_create, setup_company  # noqa: E402
 
 CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
-ENDED = ("TERMINATED", "OBSOLETE")
 #: The Odoo job against the lib's read and comparison, the run again with
 #: nothing changed against the lib's read alone (issue 31).
 FIRST_GOAL = 2.0
@@ -66,68 +65,14 @@ RERUN_GOAL = 1.2
 
 def load_park(env, park, company):
     """Odoo's park from the generated Cfast park, in batches."""
-    env = env(context=dict(env.context, **CONTEXT))
-    partners = batch_create(
-        env["res.partner"],
-        [
-            {
-                "name": item["customer_name"],
-                "is_company": True,
-                "is_customer_account": True,
-                "customer_reference": item["customerReference"],
-                "company_id": False,
-            }
-            for item in park.customers
-        ],
-        2000,
+    from odoo.addons.softwhere_supplier_connector.tests.common import (  # noqa: PLC0415
+        load_park as load,
     )
-    site_of = {
-        partner.customer_reference: partner.billing_site_ids[:1] for partner in partners
-    }
-    for site in env["softwhere.billing.site"].search([]):
-        site.company_id = company
-    services = batch_create(
-        env["softwhere.service"],
-        [
-            {
-                "name": item["name"],
-                "partner_id": site_of[item["customerReference"]].partner_id.id,
-                "billing_site_id": site_of[item["customerReference"]].id,
-                "service_type": item["siteType"].lower(),
-                "cfast_site_id": item["siteId"],
-            }
-            for item in park.sites
-        ],
-        2000,
-    )
-    service_of = {service.cfast_site_id: service.id for service in services}
-    articles = env["softwhere.catalogue"]._articles_by_label()
-    lines = []
-    for item in park.services:
-        history = Service.from_json(item).plan_history()
-        lines.append(
-            {
-                "name": item["serviceLabel"],
-                "service_id": service_of[item["siteId"]],
-                "cfast_service_id": item["serviceId"],
-                "activity": "terminated" if item["activity"] in ENDED else "active",
-                "article_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": articles[period.label].id,
-                            "date_start": period.start,
-                            "date_end": period.end or False,
-                        },
-                    )
-                    for period in history.subscriptions + history.options
-                    if period.label in articles
-                ],
-            }
-        )
-    batch_create(env["softwhere.line"], lines, 2000)
-    return len(lines)
+
+    def in_batches(model, vals_list):
+        return batch_create(model, vals_list, 2000)
+
+    return len(load(env, park, company, create=in_batches))
 
 
 def run(args):

@@ -5,16 +5,23 @@ import contextlib
 from odoo import Command
 
 from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.addons.softwhere_cfast_connector.tests.common import SoftwhereCfastCase
 from odoo.addons.softwhere_supplier_connector.tests.common import SoftwhereSupplierCase
 
 from softwhere_sim.park import iccid_for
 
 
-class SoftwhereDeploymentCase(SoftwhereSupplierCase):
+class SoftwhereDeploymentCase(SoftwhereSupplierCase, SoftwhereCfastCase):
     """Cfast and SNAIC simulators over one park, synced; SIM cards in stock."""
 
     LINES = 30
     SIM_CARDS = 3
+
+    def simulated_park(self):
+        return self.cfast.app.park
+
+    def load_park(self):
+        self.sync()
 
     def setUp(self):
         super().setUp()

@@ -12,10 +12,10 @@ from softwhere_lib.reconciliation import (
     CatalogueArticle,
     Reconciler,
 )
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
 from .softwhere_reconciliation_gap import OPEN_STATES
 
-ENDED = ("terminated", "obsolete")
 #: The gap's fields the reconciliation sets, and how two values compare.
 GAP_FIELDS = {
     "kind": "text",
@@ -204,7 +204,7 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
         )
         billed = []
         for line_id, name, activity, products, kinds, prices, starts, ends in rows:
-            active = activity not in ENDED
+            active = activity not in ENDED_LINE_ACTIVITIES
             entries = list(zip(products, kinds, prices, starts, ends, strict=True))
             items = tuple(
                 BilledItem(

@@ -8,7 +8,9 @@ from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
 
 from softwhere_lib.reconciliation import GAP_KINDS
 from softwhere_sim import snaic as snaic_sim
-from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
+from softwhere_sim.park import Park
+
+from .common import load_park
 
 
 @tagged("post_install", "-at_install")
@@ -24,20 +26,13 @@ class TestBrowser(SoftwhereFrenchHttpCase):
 
     def setUp(self):
         super().setUp()
-        cfast = start_cfast(customers=4, lines=40, seed=23)
-        self.addCleanup(cfast.stop)
+        park = Park(customers=4, lines=40, seed=23)
         snaic = snaic_sim.start_snaic(
-            cfast.app.park, gaps=dict.fromkeys(GAP_KINDS, 1), on_date=date.today()
+            park, gaps=dict.fromkeys(GAP_KINDS, 1), on_date=date.today()
         )
         self.addCleanup(snaic.stop)
-        self.env["softwhere.cfast.backend"].search([]).active = False
         self.env["softwhere.supplier.backend"].search([]).active = False
-        Backend = self.env["softwhere.cfast.backend"].with_context(
-            queue_job__no_delay=True
-        )
-        Backend.create(
-            {"name": "Cfast", "url": cfast.url, "token": DEFAULT_TOKEN}
-        ).action_sync_now()
+        load_park(self.env, park, self.env.company)
         self.env["softwhere.supplier.backend"].with_context(
             queue_job__no_delay=True
         ).create(
