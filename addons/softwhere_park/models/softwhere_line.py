@@ -357,10 +357,23 @@ class SoftwhereLine(models.Model):
                 today = park_date(self)
                 changing.write({"termination_date": today if dying else False})
         if vals.get("activity") in ENDED_LINE_ACTIVITIES:
-            # An order cancelled before the line ever worked bills nothing.
-            self.filtered(lambda line: line.activity == "building").write(
-                {"never_activated": True}
+            # An order cancelled before the line ever worked bills nothing. Odoo
+            # sees only what the sync saw: a line that went live and ended
+            # between two syncs was billed, or has its activation date.
+            building = self.filtered(
+                lambda line: line.activity == "building" and not line.activation_date
             )
+            if building:
+                billed, _first = building.billing_site_id._park_billed_amounts()
+                ever_billed = {
+                    key[0]
+                    for amounts in billed.values()
+                    for key, amount in amounts.items()
+                    if amount
+                }
+                building.filtered(lambda line: line.id not in ever_billed).write(
+                    {"never_activated": True}
+                )
         elif vals.get("activity") in ("active", "inactive"):
             # Days in construction are not billed, even once the line works:
             # billing starts the day it left construction.

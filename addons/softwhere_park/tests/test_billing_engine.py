@@ -186,6 +186,15 @@ class TestBillingEngine(SoftwhereParkCase):
         self.assertEqual(self.net_billed(line, self.plan_20), 34.02)
         self.assertEqual(self.net_billed(line, sim), 10.0)
 
+    def test_line_billed_then_terminated_under_construction_keeps_its_billing(self):
+        # Cfast put it back under construction, then terminated it: it did
+        # work, and keeps what it was billed up to its termination.
+        line = self.create_line(articles=[(self.plan_20, D(2026, 11, 1))])
+        self.run_invoicing(D(2026, 11, 1))
+        line.activity = "building"
+        line.with_context(date="2026-11-25").activity = "terminated"
+        self.assertFalse(line.never_activated)
+
     def test_quantity_is_the_invoice_quantity(self):
         line = self.create_line(articles=[(self.plan_20, D(2026, 1, 1))])
         self.add_article(line, self.article("OR-OEU"), D(2026, 11, 16), quantity=3)
