@@ -260,8 +260,14 @@ class SoftwhereProvisioningOperation(models.Model):
                 ("id", "!=", self.id),
                 ("line_id", "=", self.line_id.id),
                 ("kind", "=", "one_off"),
-                ("state", "in", ("pending", "supplier_done", "billing_done")),
-                ("order_id.state", "in", ("confirmed", "in_progress")),
+                ("state", "in", ("pending", "supplier_done", "billing_done", "failed")),
+                # A failed or cancelling order holds the line too: retried, its
+                # read-back would take a one-off added meanwhile for its own.
+                (
+                    "order_id.state",
+                    "in",
+                    ("confirmed", "in_progress", "failed", "cancelling"),
+                ),
             ]
         ).filtered("known_before")
         if started:
@@ -272,7 +278,6 @@ class SoftwhereProvisioningOperation(models.Model):
                     line=self.line_id.name,
                     order=started[0].order_id.name,
                 ),
-                seconds=60,
             )
 
     # -- the two sides, one method per kind of operation ---------------------------
