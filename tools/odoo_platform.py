@@ -269,14 +269,21 @@ def _declare_lib(venv):
     external dependencies, which Odoo checks against the installed
     distributions."""
     version = _lib_version()
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "pyproject.toml").write_text(
-            '[build-system]\nrequires = ["setuptools>=68"]\n'
-            'build-backend = "setuptools.build_meta"\n'
-            f'[project]\nname = "softwhere-lib"\nversion = "{version}"\n'
-            "[tool.setuptools]\npackages = []\n"
-        )
-        _pip(venv, "--no-deps", tmp)
+    # Written in place (no pip, no build, no network), then renamed: a
+    # concurrent run sees the old metadata or the new, never half of it.
+    site = next(venv.glob("lib/python3*/site-packages"))
+    for old in site.glob("softwhere_lib-*.dist-info"):
+        shutil.rmtree(old, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=".softwhere-lib-", dir=site))
+    (staging / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: softwhere-lib\nVersion: {version}\n"
+    )
+    (staging / "INSTALLER").write_text("softwhere\n")
+    (staging / "RECORD").write_text("")
+    try:
+        staging.rename(site / f"softwhere_lib-{version}.dist-info")
+    except OSError:  # another run got there first
+        shutil.rmtree(staging, ignore_errors=True)
     (venv / _LIB_DECLARED).write_text(f"{version}\n")
 
 
