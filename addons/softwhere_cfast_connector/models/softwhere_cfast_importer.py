@@ -24,6 +24,7 @@ from odoo.addons.softwhere_client.keys import BATCH_CREATE, VAT_CHECKS
 from odoo.addons.softwhere_client.orm import changed_values
 
 from softwhere_lib import phone as sw_phone
+from softwhere_lib.vocabulary import ENDED_LINE_ACTIVITIES
 
 from .softwhere_cfast_binding import MODEL_OF_RESOURCE
 
@@ -59,7 +60,6 @@ HISTORY_FIELDS = (
     "date_end",
     "quantity",
 )
-DEAD_ACTIVITIES = ("terminated", "obsolete")
 SITE_STATUSES = {"principale": "main", "agence": "agency", "autres": "other"}
 LINE_ACTIVITIES = {
     "active": "active",
@@ -769,7 +769,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
                 "article_ids": commands,
             }
             target = targets.get(str(record.external_id))
-            if values["activity"] in DEAD_ACTIVITIES:
+            if values["activity"] in ENDED_LINE_ACTIVITIES:
                 # Billing stops at the termination date: the last day of the
                 # history when it has ended, else the day the sync sees it.
                 ends = [p.end for p in history.subscriptions + history.options]
@@ -777,7 +777,7 @@ class SoftwhereCfastImporter(models.AbstractModel):
                     values["termination_date"] = max(ends)
                 elif not (
                     target
-                    and target.activity in DEAD_ACTIVITIES
+                    and target.activity in ENDED_LINE_ACTIVITIES
                     and target.termination_date
                 ):
                     # Newly dead: today. Already dead: its date stays.
