@@ -520,6 +520,17 @@ class SoftwhereInvoiceRun(models.Model):
                         run=run.name,
                     )
                 )
+            states = run._job_states("_send_invoices")
+            busy = ("wait_dependencies", "pending", "enqueued", "started")
+            if any(states.get(state) for state in busy):
+                # Sent twice at once, an invoice would reach its customer twice.
+                raise UserError(
+                    self.env._(
+                        "%(run)s: its invoices are being sent; wait for the "
+                        "sending to end.",
+                        run=run.name,
+                    )
+                )
             moves = self.env["account.move"].search(
                 [
                     ("park_invoice_run_id", "=", run.id),
