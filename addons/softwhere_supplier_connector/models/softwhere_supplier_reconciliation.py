@@ -64,7 +64,13 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
         if inputs == last_inputs and transaction != last_transaction:
             # Those the last comparison found (its « last found »).
             Gap = self.env["softwhere.reconciliation.gap"]
-            domain = [("backend_id", "=", backend.id), ("month", "=", month)]
+            # Open ones only: with none found last time, the latest « last
+            # found » would be of gaps an older comparison closed.
+            domain = [
+                ("backend_id", "=", backend.id),
+                ("month", "=", month),
+                ("state", "in", OPEN_STATES),
+            ]
             latest = Gap.search(domain, order="last_seen desc", limit=1).last_seen
             gaps = Gap.search([*domain, ("last_seen", "=", latest)]) if latest else Gap
             gaps.write({"last_seen": fields.Datetime.now()})
