@@ -114,20 +114,30 @@ class AccountMove(models.Model):
         reason = return_line.reason_id
         # The day the bank's return is booked: the fee is incurred then.
         date = return_line.return_id.date or return_line.date
-        self.write(
+        # A return cancelled and confirmed again is the same reject: one fee.
+        moves = self.filtered(
+            lambda move: (
+                move.softwhere_debit_return_date,
+                move.softwhere_debit_return_reason_id,
+            )
+            != (date, reason)
+        )
+        if not moves:
+            return
+        moves.write(
             {
                 "softwhere_debit_return_reason_id": reason.id,
                 "softwhere_debit_return_date": date,
             }
         )
-        for site in self.billing_site_id:
-            invoices = self.filtered(
+        for site in moves.billing_site_id:
+            invoices = moves.filtered(
                 lambda move, site=site: move.billing_site_id == site
             )
             article = site._softwhere_add_reject_fee(date, invoices, reason)
             for invoice in invoices:
                 invoice._softwhere_post_reject_note(reason, date, article)
-        self._softwhere_start_dunning()
+        moves._softwhere_start_dunning()
 
     def _softwhere_post_reject_note(self, reason, date, article):
         self.ensure_one()
