@@ -11,6 +11,8 @@ from stdnum import iban as std_iban
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.softwhere_client.orm import changed_values
+
 from softwhere_lib import sepa as sw_sepa
 
 #: The mandate as the site's form shows it; stored the OCA way.
@@ -40,18 +42,6 @@ class MandatePlan:
     new_rum: bool
     signature_date: date | None
     renew: bool
-
-
-def _changed(record, values):
-    """The values that differ from the record's (ids for relational fields)."""
-    changed = {}
-    for name, value in values.items():
-        current = record[name]
-        if isinstance(current, models.BaseModel):
-            current = current.id
-        if current != value:
-            changed[name] = value
-    return changed
 
 
 class SoftwhereBillingSiteMandate(models.Model):
@@ -310,7 +300,7 @@ class SoftwhereBillingSiteMandate(models.Model):
             values["recurrent_sequence_type"] = "first"
         if mandate.state == "draft" and signature_date:
             values["state"] = "valid"
-        changed = _changed(mandate, values)
+        changed = changed_values(mandate, values)
         if changed:
             mandate.write(changed)
 
