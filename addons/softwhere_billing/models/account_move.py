@@ -3,7 +3,11 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
 from odoo.tools import formataddr
+
+from odoo.addons.softwhere_client.keys import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -13,10 +17,15 @@ INVOICE_TEMPLATE = "softwhere_billing.mail_template_invoice"
 #: The reseller's own brand: its customers see the company itself.
 OWN_BRAND = "softwhere_client.white_label_actif_telecom"
 SEND_STATES = [
+    ("sending", "Being sent"),
     ("sent", "Sent"),
     ("failed", "Sending failed"),
     ("no_email", "No e-mail address"),
+    ("unsure", "To check: may have been sent"),
 ]
+#: What "Send again" and a run's sending pick up: never an invoice sent, being
+#: sent, or perhaps sent (those the clerk checks and sends again by hand).
+RESENDABLE_STATES = (False, "failed", "no_email")
 
 
 class AccountMove(models.Model):
@@ -38,7 +47,9 @@ class AccountMove(models.Model):
         readonly=True,
         index="btree_not_null",
         help="What became of the e-mail that sends the invoice to its customer. "
-        "Sent: the mail server accepted it.",
+        "Sent: the mail server accepted it. To check: its sending was interrupted "
+        "while the mail was handed to the mail server; it is not sent again "
+        "unless you ask for it.",
     )
     softwhere_send_error = fields.Text(
         string="Sending error",
@@ -162,18 +173,36 @@ class AccountMove(models.Model):
             for move, data in errors.items()
         }
 
-    def _softwhere_send_invoices(self):
+    def _softwhere_send_invoices(self, again=False):
         """E-mail each invoice to its billing contact with its PDF (Factur-X
         inside) and its XML, one mail at a time, and keep what became of it.
 
         An invoice sent already is not sent again, so a job resumed sends the
-        rest. The mail is handed to the mail server here and the invoice marked
-        sent only if the server accepted it; a failure keeps the server's reason.
+        rest. Each invoice is marked *being sent* and committed before its mail
+        is handed to the mail server, and marked sent (or failed, with the
+        server's reason) and committed right after: a job that dies in between
+        leaves it *being sent*, and its retry marks it *to check* instead of
+        mailing the customer a second time. ``again`` sends those *to check*
+        too: the clerk's "Send again".
         """
+        states = RESENDABLE_STATES + (("unsure",) if again else ())
+        interrupted = self.filtered(lambda move: move.softwhere_send_state == "sending")
+        if interrupted:
+            interrupted.write(
+                {
+                    "softwhere_send_state": "unsure",
+                    "softwhere_send_error": self.env._(
+                        "The sending was interrupted while this invoice's e-mail "
+                        "was handed to the mail server: the customer may have "
+                        "received it. Check before sending it again."
+                    ),
+                }
+            )
+            self._softwhere_commit_sending()
         to_send = self.filtered(
             lambda move: move.state == "posted"
             and move.is_sale_document()
-            and move.softwhere_send_state != "sent"
+            and move.softwhere_send_state in states
         )
         failed_documents = to_send._softwhere_generate_documents()
         for move in to_send:
@@ -199,10 +228,53 @@ class AccountMove(models.Model):
                     }
                 )
                 continue
-            move._softwhere_send_invoice_mail()
-        return to_send
+            try:
+                with self.env.cr.savepoint():
+                    mails = move._softwhere_prepare_invoice_mail()
+            except Exception as error:  # noqa: BLE001 - one invoice never stops the rest
+                # Its rendering failed: nothing went, it can be sent again.
+                _logger.exception("%s: invoice e-mail not made", move.name)
+                move.write(
+                    {
+                        "softwhere_send_state": "failed",
+                        "softwhere_send_error": str(error),
+                    }
+                )
+                continue
+            move.write({"softwhere_send_state": "sending"})
+            move._softwhere_commit_sending()
+            move._softwhere_hand_invoice_mail(mails)
+            move._softwhere_commit_sending()
+        return interrupted | to_send
 
-    def _softwhere_send_invoice_mail(self):
+    def _softwhere_commit_sending(self):
+        """Commit what became of the invoices' e-mails, so that a rollback of
+        the job never forgets a mail the server took (not under test, whose
+        transaction is rolled back at its end, as Odoo's mail queue does)."""
+        if not odoo_module.current_test:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def action_softwhere_send_again(self):
+        """Send again: e-mail these invoices now, those whose sending failed,
+        had no address or is to check too (the clerk checked them)."""
+        self.env["res.users"]._softwhere_check_group(
+            MANAGER_GROUP, self.env._("Send the invoice again"), self
+        )
+        blocked = self.filtered(
+            lambda move: move.softwhere_send_state in ("sent", "sending")
+        )
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(invoices)s: already sent or being sent.",
+                    invoices=", ".join(blocked.mapped("display_name")),
+                )
+            )
+        self._softwhere_send_invoices(again=True)
+        return True
+
+    def _softwhere_prepare_invoice_mail(self):
+        """The invoice's e-mail, posted in its chatter and queued, not sent yet."""
         self.ensure_one()
         debit = self.move_type == "out_invoice" and self.mandate_id
         template = self.env.ref(INVOICE_TEMPLATE_DEBIT if debit else INVOICE_TEMPLATE)
@@ -237,11 +309,14 @@ class AccountMove(models.Model):
         message.attachment_ids.sudo().write(
             {"res_model": message._name, "res_id": message.id}
         )
-        mails = (
+        return (
             self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
         )
-        # Handed to the mail server now, not after the transaction: the
-        # invoice is marked sent only once the server accepted its mail.
+
+    def _softwhere_hand_invoice_mail(self, mails):
+        """Hand the invoice's e-mail to the mail server now, not after the
+        transaction, and mark the invoice sent only if the server accepted it."""
+        self.ensure_one()
         mails.send(raise_exception=False)
         failures = mails.filtered(lambda mail: mail.state != "sent")
         if mails and not failures:

@@ -104,6 +104,13 @@ class SoftwhereInvoiceRun(models.Model):
         help="Invoices whose billing contact has no e-mail address.",
     )
     unsent_count = fields.Integer(string="Not sent yet", compute="_compute_sending")
+    send_unsure_count = fields.Integer(
+        string="To check",
+        compute="_compute_sending",
+        help="Invoices whose sending was interrupted while their e-mail was handed "
+        "to the mail server: not sent again by “Send the invoicing”; check with "
+        "the customer, then “Send again” on the invoice.",
+    )
     sending_job_count = fields.Integer(
         string="Sending jobs", compute="_compute_sending"
     )
@@ -234,6 +241,7 @@ class SoftwhereInvoiceRun(models.Model):
             run.send_failed_count = counts.get("failed", 0)
             run.no_email_count = counts.get("no_email", 0)
             run.unsent_count = counts.get(False, 0)
+            run.send_unsure_count = counts.get("unsure", 0)
             run.document_missing_count = missing[run.id]
             jobs = {}
             if run.id and run.posted_at:

@@ -197,3 +197,93 @@ class TestInvoiceSending(InvoiceDocumentCase):
             run.action_send()
         with self.assertRaises(AccessError):
             run.with_user(self.user).action_send()
+
+    def test_each_mail_is_handed_over_between_two_commits(self):
+        """The invoice is committed *being sent* before its mail reaches the
+        server and *sent* right after: a rollback never forgets a mail gone."""
+        run = self.run_and_post(D(2026, 11, 1), pdf=False)
+        sepa = self.invoice_of(run, self.site)
+        Move = type(self.env["account.move"])
+        commit = Move._softwhere_commit_sending
+        seen = []
+        with start_smtp() as server, self.mail_server(server.port):
+
+            def recording_commit(moves):
+                seen.append((sepa.softwhere_send_state, len(server.messages)))
+                return commit(moves)
+
+            with patch.object(Move, "_softwhere_commit_sending", recording_commit):
+                self.send(run)
+            mails_to_sepa = self.received_by(
+                server, "compta@boulangerie-martin.example.fr"
+            )
+        self.assertEqual(len(mails_to_sepa), 1)
+        # Its mail is the first of the run, handed over between the two commits.
+        self.assertEqual(seen[:2], [("sending", 0), ("sent", 1)])
+
+    def test_an_interrupted_sending_is_not_sent_twice(self):
+        run = self.run_and_post(D(2026, 11, 1), pdf=False)
+        sepa, garage = (self.invoice_of(run, site) for site in (self.site, self.garage))
+        # A job killed while the mail server took the bakery's mail left it so.
+        sepa.softwhere_send_state = "sending"
+        with start_smtp() as server, self.mail_server(server.port):
+            self.send(run)
+            self.assertFalse(
+                self.received_by(server, "compta@boulangerie-martin.example.fr")
+            )
+            self.assertTrue(self.received_by(server, "compta@garage-dubois.example.fr"))
+        self.assertEqual(sepa.softwhere_send_state, "unsure")
+        self.assertIn("Check before sending it again", sepa.softwhere_send_error)
+        self.assertFalse(sepa.is_move_sent)
+        self.assertEqual((run.sent_count, run.send_unsure_count), (1, 1))
+        # "Send the invoicing" again leaves it to the clerk.
+        with start_smtp() as server, self.mail_server(server.port):
+            self.send(run)
+            self.assertFalse(server.messages)
+        # The clerk checked with the customer: sent again by hand, once.
+        with self.assertRaises(AccessError):
+            sepa.with_user(self.user).action_softwhere_send_again()
+        with start_smtp() as server, self.mail_server(server.port):
+            sepa.action_softwhere_send_again()
+            self.assertEqual(len(server.messages), 1)
+            with self.assertRaisesRegex(UserError, "already sent"):
+                (sepa | garage).action_softwhere_send_again()
+        self.assertEqual(sepa.softwhere_send_state, "sent")
+        self.assertEqual(run.send_unsure_count, 0)
+
+    def test_a_mail_that_cannot_be_made_fails_alone(self):
+        run = self.run_and_post(D(2026, 11, 1), pdf=False)
+        sepa, garage = (self.invoice_of(run, site) for site in (self.site, self.garage))
+        Move = type(self.env["account.move"])
+        prepare = Move._softwhere_prepare_invoice_mail
+
+        def failing_for_the_garage(move):
+            mails = prepare(move)
+            if move == garage:
+                # Fails once its message is in the chatter: taken back too.
+                raise ValueError("Modèle d'e-mail illisible")
+            return mails
+
+        with (
+            start_smtp() as server,
+            self.mail_server(server.port),
+            patch.object(
+                Move, "_softwhere_prepare_invoice_mail", failing_for_the_garage
+            ),
+            mute_logger("odoo.addons.softwhere_billing.models.account_move"),
+        ):
+            self.send(run)
+            self.assertEqual(len(server.messages), 1)
+        self.assertEqual(
+            (sepa.softwhere_send_state, garage.softwhere_send_state), ("sent", "failed")
+        )
+        self.assertEqual(garage.softwhere_send_error, "Modèle d'e-mail illisible")
+        # Nothing of the garage's mail was left behind in its chatter or queue.
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "account.move"), ("res_id", "=", garage.id)]
+            )
+        )
+        self.assertFalse(
+            garage.message_ids.filtered(lambda message: message.attachment_ids)
+        )
