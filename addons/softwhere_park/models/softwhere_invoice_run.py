@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, split_every
 
-from odoo.addons.queue_job.delay import chain
+from odoo.addons.queue_job.delay import chain, group
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 from odoo.addons.softwhere_client.keys import MANAGER_GROUP
@@ -471,21 +471,26 @@ class SoftwhereInvoiceRun(models.Model):
             posting = self.env._("%(run)s: posting %(count)s invoices")
             # Once all are posted, their PDF with the Factur-X inside.
             documents = self.env._("%(run)s: PDF and Factur-X of %(count)s invoices")
-            jobs = [
-                getattr(
-                    run.delayable(
-                        description=label % {"run": run.name, "count": len(chunk)}
-                    ),
-                    method,
-                )(list(chunk))
+            jobs = {
+                method: [
+                    getattr(
+                        run.delayable(
+                            description=label % {"run": run.name, "count": len(chunk)}
+                        ),
+                        method,
+                    )(list(chunk))
+                    for chunk in chunks
+                ]
                 for method, label in (
                     ("_post_invoices", posting),
                     ("_make_documents", documents),
                 )
-                for chunk in chunks
-            ]
-            if jobs:
-                chain(*jobs).delay()
+            }
+            if chunks:
+                # Posted one job after the other (the numbers follow the
+                # sites' order), then the documents side by side, over every
+                # worker.
+                chain(*jobs["_post_invoices"], group(*jobs["_make_documents"])).delay()
         return True
 
     def _make_documents(self, move_ids):
