@@ -24,6 +24,14 @@ class AccountMove(models.Model):
     softwhere_debit_return_date = fields.Date(
         string="Debit rejected on", readonly=True, copy=False
     )
+    softwhere_debit_return_line_id = fields.Many2one(
+        "payment.return.line",
+        string="Bank return of the debit",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
     softwhere_debit_date = fields.Date(
         string="Debit date",
         compute="_compute_softwhere_debit_date",
@@ -114,13 +122,9 @@ class AccountMove(models.Model):
         reason = return_line.reason_id
         # The day the bank's return is booked: the fee is incurred then.
         date = return_line.return_id.date or return_line.date
-        # A return cancelled and confirmed again is the same reject: one fee.
+        # One reject, one fee, however often its return is confirmed.
         moves = self.filtered(
-            lambda move: (
-                move.softwhere_debit_return_date,
-                move.softwhere_debit_return_reason_id,
-            )
-            != (date, reason)
+            lambda move: move.softwhere_debit_return_line_id != return_line
         )
         if not moves:
             return
@@ -128,16 +132,73 @@ class AccountMove(models.Model):
             {
                 "softwhere_debit_return_reason_id": reason.id,
                 "softwhere_debit_return_date": date,
+                "softwhere_debit_return_line_id": return_line.id,
             }
         )
         for site in moves.billing_site_id:
             invoices = moves.filtered(
                 lambda move, site=site: move.billing_site_id == site
             )
-            article = site._softwhere_add_reject_fee(date, invoices, reason)
+            article = site._softwhere_add_reject_fee(
+                date, invoices, reason, return_line
+            )
             for invoice in invoices:
                 invoice._softwhere_post_reject_note(reason, date, article)
         moves._softwhere_start_dunning()
+
+    def _softwhere_debit_reject_cancelled(self, return_lines):
+        """The bank's return of these invoices' debit was cancelled (booked by
+        mistake): the invoices are paid again (OCA), so the reject is taken
+        back — its reason, the reject fee (not billed if not billed yet,
+        credited by the next run otherwise) and the reminders not sent yet."""
+        moves = self.filtered(
+            lambda move: move.softwhere_debit_return_line_id in return_lines
+        )
+        if not moves:
+            return
+        fees = (
+            self.env["softwhere.line.article"]
+            .sudo()
+            .search([("softwhere_return_line_id", "in", return_lines.ids)])
+        )
+        billed = fees.filtered(lambda fee: fee._softwhere_is_billed())
+        fee_of_site = {fee.line_id.billing_site_id: fee for fee in fees}
+        fees.unlink()
+        moves.write(
+            {
+                "softwhere_debit_return_reason_id": False,
+                "softwhere_debit_return_date": False,
+                "softwhere_debit_return_line_id": False,
+            }
+        )
+        # The reminders not sent yet are dropped (OCA deletes only drafts).
+        self.env["credit.control.line"].sudo().search(
+            [
+                ("move_line_id", "in", moves.line_ids.ids),
+                ("state", "in", ("draft", "to_be_sent")),
+            ]
+        ).write({"state": "ignored"})
+        for move in moves:
+            fee = fee_of_site.get(move.billing_site_id)
+            if not fee:
+                note = self.env._("No reject fee was billed for it.")
+            elif fee in billed:
+                note = self.env._(
+                    "Its reject fee, billed already, is credited on the next "
+                    "invoice of the billing site."
+                )
+            else:
+                note = self.env._("Its reject fee is withdrawn before being billed.")
+            move.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    self.env._(
+                        "The bank return of this invoice's direct debit was "
+                        "cancelled: the invoice is paid again."
+                    ),
+                    note,
+                )
+            )
 
     def _softwhere_post_reject_note(self, reason, date, article):
         self.ensure_one()

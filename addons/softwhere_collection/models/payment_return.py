@@ -20,3 +20,12 @@ class PaymentReturn(models.Model):
         for line, invoices in rejected:
             invoices._softwhere_debit_rejected(line)
         return result
+
+    def action_cancel(self):
+        """The return cancelled: its invoices are paid again (OCA) and their
+        reject taken back."""
+        result = super().action_cancel()
+        self.env["account.move"].search(
+            [("softwhere_debit_return_line_id", "in", self.line_ids.ids)]
+        )._softwhere_debit_reject_cancelled(self.line_ids)
+        return result

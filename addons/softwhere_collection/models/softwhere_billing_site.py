@@ -29,7 +29,7 @@ class SoftwhereBillingSite(models.Model):
             lambda line: (line.activity != "active", line.name, line.id)
         )[:1]
 
-    def _softwhere_add_reject_fee(self, date, invoices, reason):
+    def _softwhere_add_reject_fee(self, date, invoices, reason, return_line):
         """The reject fee, a one-off of the park billed on the site's next
         invoice (the run bills what is due less what was billed). None when
         the site has no live line: an activity asks a person to bill it."""
@@ -61,6 +61,7 @@ class SoftwhereBillingSite(models.Model):
                     "label": label,
                     "date_start": date,
                     "date_end": date,
+                    "softwhere_return_line_id": return_line.id,
                 }
             )
         )

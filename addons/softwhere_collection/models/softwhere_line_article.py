@@ -1,10 +1,21 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class SoftwhereLineArticle(models.Model):
     _inherit = "softwhere.line.article"
+
+    softwhere_return_line_id = fields.Many2one(
+        "payment.return.line",
+        string="Bank return",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The rejected debit this reject fee bills: cancelling the bank's "
+        "return withdraws it.",
+    )
 
     @api.constrains("product_id", "line_id")
     def _check_catalogue_service_type(self):
@@ -14,3 +25,18 @@ class SoftwhereLineArticle(models.Model):
             lambda article: not article.product_id.softwhere_collection_fee
         )
         return super(SoftwhereLineArticle, others)._check_catalogue_service_type()
+
+    def _softwhere_is_billed(self):
+        """Whether an invoice not cancelled bills this article already."""
+        self.ensure_one()
+        return bool(
+            self.env["account.move.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("park_line_article_id", "=", self.id),
+                    ("move_id.state", "!=", "cancel"),
+                ],
+                limit=1,
+            )
+        )

@@ -130,3 +130,66 @@ class TestRejects(SoftwhereCollectionCase):
         )
         self.assertIn("AC04", site.activity_ids.note)
         self.assertEqual(self.invoice[site].payment_state, "not_paid")
+
+    def reject(self, site, code="AM04"):
+        data = camt054(
+            IBAN,
+            [(self.payment(site).id, self.invoice[site].amount_total, code)],
+            RETURNED,
+        )
+        return self.import_return(data, RETURNED)
+
+    def fees_billed(self, run, site):
+        """The reject fees a run bills the site, net of what it credits."""
+        total = 0.0
+        for move in run.invoice_ids.filtered(lambda m: m.billing_site_id == site):
+            sign = -1 if move.move_type == "out_refund" else 1
+            fees = move.invoice_line_ids.filtered("product_id.softwhere_collection_fee")
+            total += sign * sum(fees.mapped("price_subtotal"))
+        return total
+
+    def test_a_cancelled_return_takes_the_reject_back_before_billing(self):
+        site = self.sites[0]
+        invoice = self.invoice[site]
+        payment_return = self.reject(site)
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(len(self.fee_articles(site)), 1)
+        # Booked by mistake: the clerk cancels the bank's return.
+        payment_return.action_cancel()
+        self.assertEqual(invoice.payment_state, "in_payment")
+        self.assertFalse(invoice.softwhere_debit_return_reason_id)
+        self.assertFalse(invoice.softwhere_debit_return_date)
+        self.assertFalse(self.fee_articles(site))
+        self.assertFalse(
+            self.env["credit.control.line"].search(
+                [("invoice_id", "=", invoice.id), ("state", "!=", "ignored")]
+            )
+        )
+        self.assertIn(
+            "withdrawn before being billed", invoice.message_ids[:1].body or ""
+        )
+        january = self.run_invoicing(D(2027, 1, 1))
+        self.assertEqual(self.fees_billed(january, site), 0)
+        # Confirmed again, it is a reject again: one fee, once.
+        payment_return.action_draft()
+        payment_return.action_confirm()
+        payment_return.action_confirm()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(invoice.softwhere_debit_return_reason_id.code, "AM04")
+        self.assertEqual(len(self.fee_articles(site)), 1)
+        february = self.run_invoicing(D(2027, 2, 1))
+        self.assertEqual(self.fees_billed(february, site), 15.0)
+
+    def test_a_cancelled_return_credits_a_fee_billed_already(self):
+        site = self.sites[2]
+        invoice = self.invoice[site]
+        payment_return = self.reject(site, "MD06")
+        january = self.run_invoicing(D(2027, 1, 1))
+        self.assertEqual(self.fees_billed(january, site), 15.0)
+        payment_return.action_cancel()
+        self.assertIn("credited on the next invoice", invoice.message_ids[:1].body)
+        february = self.run_invoicing(D(2027, 2, 1))
+        # The fee billed in January is credited in February: nothing net.
+        self.assertEqual(self.fees_billed(february, site), -15.0)
+        march = self.run_invoicing(D(2027, 3, 1))
+        self.assertEqual(self.fees_billed(march, site), 0)
