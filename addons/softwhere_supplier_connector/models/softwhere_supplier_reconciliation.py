@@ -99,10 +99,10 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
         """The current transaction, and a fingerprint of what a comparison
         reads, in one query.
 
-        The snapshot's rows are only inserted (new ids) or deleted, so their
-        count and last id tell a change; the other tables by their count and
-        last write (a record created or written in a later transaction moves
-        it, one deleted lowers the count).
+        Each table read counts by its rows' content: their number and the sum
+        of a hash of each whole row. Any row created, written or deleted since
+        changes it, including one committed late by a transaction that began
+        before the last comparison (which a latest write date would not show).
         """
         self.env.flush_all()
         products = (
@@ -113,8 +113,8 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
 
         def changes(table, where):
             return SQL(
-                "(SELECT count(*) || '/' || COALESCE(max(write_date)::text, '')"
-                " FROM %s WHERE %s)",
+                "(SELECT count(*) || '/' || COALESCE(sum(hashtextextended("
+                "row_content::text, 0)), 0) FROM %s row_content WHERE %s)",
                 SQL.identifier(table),
                 where,
             )
@@ -123,12 +123,9 @@ class SoftwhereSupplierReconciliation(models.AbstractModel):
         [row] = self.env.execute_query(
             SQL(
                 "SELECT txid_current()::text, %s, %s, %s, %s, %s, %s",
-                SQL(
-                    "(SELECT count(*) || '/' || COALESCE(max(id), 0)"
-                    " FROM softwhere_supplier_snapshot"
-                    " WHERE backend_id = %s AND month = %s)",
-                    backend.id,
-                    month,
+                changes(
+                    "softwhere_supplier_snapshot",
+                    SQL("backend_id = %s AND month = %s", backend.id, month),
                 ),
                 changes("softwhere_line", SQL("company_id = %s", company)),
                 changes("softwhere_line_article", SQL("company_id = %s", company)),

@@ -308,6 +308,22 @@ class TestReconciliation(SoftwhereSupplierCase):
             # Within the transaction of the last comparison: compared again.
             self.reconcile()
             self.assertEqual(len(calls), 2)
+            # A price changed by a transaction that began before the last
+            # comparison and committed after it: its write date is older than
+            # the latest one, yet its content changed: compared again.
+            article = self.env["softwhere.line.article"].search(
+                [("kind", "=", "subscription"), ("company_id", "=", self.company.id)],
+                limit=1,
+            )
+            as_if_compared_in_an_earlier_transaction()
+            self.env.cr.execute(
+                "UPDATE softwhere_line_article SET sale_price = sale_price + 1,"
+                " write_date = write_date - interval '1 day' WHERE id = %s",
+                [article.id],
+            )
+            article.invalidate_recordset()
+            self.reconcile()
+            self.assertEqual(len(calls), 3)
 
     def test_the_park_is_read_one_job_per_page(self):
         backend = self.backend_snaic
