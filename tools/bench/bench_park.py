@@ -27,7 +27,11 @@ reference catalogues handed over to it), then, in one Odoo process:
 Then serves the database with ``--workers=2`` and queue_job's runner, asks over
 XML-RPC for the run of the month after, waits for its jobs, then posts the
 whole run ("Valider la facturation") and waits for it. ``--workers-only`` skips
-steps 2 to 4: the park's first month goes straight to the workers.
+steps 2 to 4: the park's first month goes straight to the workers. ``--send``
+then waits for the posted invoices' PDF with their Factur-X (made by the
+workers after the posting), and sends the run ("Envoyer la facturation") over
+the workers to a mail server on loopback (``softwhere_sim.smtp``): checked one
+mail an invoice, each to its billing contact, every invoice marked sent.
 Each run is checked before its timings are printed: one invoice a site to
 invoice, as many as its baseline, none again; in the regularisation month one
 regularisation line a plan ended, a credit, and none in the first. A wrong
@@ -112,6 +116,13 @@ def setup_company(env):
             "country_id": env.ref("base.fr").id,
             "currency_id": env.ref("base.EUR").id,
             "sepa_creditor_identifier": CREDITOR_ID,
+            # What its invoices' Factur-X must name: a valid SIRET and VAT.
+            "street": "12 rue de la Gare",
+            "zip": "69002",
+            "city": "Lyon",
+            "company_registry": "73282932000074",
+            "vat": "FR44732829320",
+            "email": "facturation@actif-telecom.example.fr",
         }
     )
     env["account.chart.template"].try_loading("fr", company)
@@ -439,7 +450,7 @@ def change_lines(env, args, billed_month):
     return len(ended.line_id) + len(vals_list), len(ended)
 
 
-def run_workers(db, company_id, sites, run_date):
+def run_workers(db, company_id, sites, run_date, send=False):
     """The run of ``run_date`` by queue_job's runner over two worker processes."""
     log_path = ROOT / "var" / "log" / "bench_park_workers.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -471,14 +482,20 @@ def run_workers(db, company_id, sites, run_date):
         )
         try:
             return _run_over_rpc(
-                f"http://127.0.0.1:{port}", db, server, company_id, sites, run_date
+                f"http://127.0.0.1:{port}",
+                db,
+                server,
+                company_id,
+                sites,
+                run_date,
+                send,
             )
         finally:
             server.terminate()
             server.wait(timeout=120)
 
 
-def _run_over_rpc(url, db, server, company_id, sites, run_date):
+def _run_over_rpc(url, db, server, company_id, sites, run_date, send):
     deadline = time.monotonic() + 120
     while True:
         if server.poll() is not None:
@@ -572,6 +589,109 @@ def _run_over_rpc(url, db, server, company_id, sites, run_date):
         ),
         flush=True,
     )
+    if not ok or not send:
+        return ok
+    return _send_over_rpc(call, run, posted, started)
+
+
+def _wait_sending_jobs(call, run):
+    """Wait until no documents or sending job of the run is left to do."""
+    fields = ["sending_job_count", "sending_job_done_count", "sending_job_failed_count"]
+    started = time.monotonic()
+    while time.monotonic() - started < WAIT_SECONDS:
+        (progress,) = call("softwhere.invoice.run", "read", [run], fields)
+        ended = (
+            progress["sending_job_done_count"] + progress["sending_job_failed_count"]
+        )
+        if progress["sending_job_count"] and ended == progress["sending_job_count"]:
+            return progress
+        time.sleep(1)
+    return progress
+
+
+def _send_over_rpc(call, run, posted, posting_started):
+    """The posted run's documents, then its sending, over the workers."""
+    from softwhere_sim.smtp import start_smtp  # noqa: PLC0415
+
+    invoices = len(posted)
+    fields = ["document_missing_count", "sending_job_failed_count"]
+    progress = _wait_sending_jobs(call, run)
+    seconds = time.monotonic() - posting_started
+    (progress,) = call("softwhere.invoice.run", "read", [run], fields)
+    ok = (
+        not progress["document_missing_count"]
+        and not progress["sending_job_failed_count"]
+    )
+    bench("post_and_documents_2workers_seconds", seconds, "s")
+    bench(
+        "post_and_documents_2workers_invoices_per_s", invoices / seconds, "invoices/s"
+    )
+    print(
+        "CHECK documents: "
+        + ("every posted invoice has its PDF" if ok else f"UNEXPECTED {progress}"),
+        flush=True,
+    )
+    if not ok:
+        return False
+    with start_smtp() as smtp:
+        call(
+            "ir.mail_server",
+            "write",
+            call("ir.mail_server", "search", []),
+            {"active": False},
+        )
+        call(
+            "ir.mail_server",
+            "create",
+            {
+                "name": "Bench",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": smtp.port,
+                "smtp_encryption": "none",
+            },
+        )
+        started = time.monotonic()
+        call("softwhere.invoice.run", "action_send", [run])
+        _wait_sending_jobs(call, run)
+        seconds = time.monotonic() - started
+        fields = ["sent_count", "send_failed_count", "no_email_count", "unsent_count"]
+        (progress,) = call("softwhere.invoice.run", "read", [run], fields)
+        partners = call(
+            "account.move",
+            "read",
+            [move["id"] for move in posted],
+            ["partner_id"],
+        )
+        emails = {
+            partner["id"]: partner["email"]
+            for partner in call(
+                "res.partner",
+                "read",
+                sorted({move["partner_id"][0] for move in partners}),
+                ["email"],
+            )
+        }
+        expected = sorted(emails[move["partner_id"][0]] for move in partners)
+        received = sorted(
+            recipient
+            for _sender, recipients, _data in smtp.messages
+            for recipient in recipients
+        )
+    ok = progress["sent_count"] == invoices and received == expected
+    bench("send_2workers_invoices", progress["sent_count"], "invoices")
+    bench("send_2workers_seconds", seconds, "s")
+    bench("send_2workers_invoices_per_s", invoices / seconds, "invoices/s")
+    total = time.monotonic() - posting_started
+    bench("post_documents_send_2workers_seconds", total, "s")
+    print(
+        "CHECK sending the run: "
+        + (
+            "one mail an invoice, to its billing contact, every invoice sent"
+            if ok
+            else f"UNEXPECTED {progress}, {len(smtp.messages)} mails"
+        ),
+        flush=True,
+    )
     return ok
 
 
@@ -593,13 +713,18 @@ def main():
         help="the park's first month over two workers and its posting, nothing in "
         "one process",
     )
+    parser.add_argument(
+        "--send",
+        action="store_true",
+        help="after the posting over two workers, the documents and the sending",
+    )
     args = parser.parse_args()
     create_database(args.db, ["softwhere_park"])
     ok = True
     try:
         company_id, sites, next_run = run_in_process(args, args.db)
         if not args.skip_workers:
-            ok = run_workers(args.db, company_id, sites, next_run)
+            ok = run_workers(args.db, company_id, sites, next_run, args.send)
     finally:
         if not args.keep:
             drop_database(args.db)
