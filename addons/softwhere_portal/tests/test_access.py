@@ -1,5 +1,8 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+from datetime import datetime, timedelta
+
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -213,3 +216,37 @@ class TestPortalAccess(SoftwherePortalCase):
         )
         self.assertEqual(self.landed_on(response), "/web/login")
         self.assertEqual(self.Order.search([]), orders)
+
+    def test_json_2(self):
+        """The same through Odoo 19's JSON-2 API, with the user's API key."""
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.portal_a)
+            .sudo()
+            ._generate("rpc", "Test", datetime.now() + timedelta(hours=12))
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+
+        def json_2(model, method, **params):
+            with mute_logger("odoo.http"):
+                return self.url_open(
+                    f"/json/2/{model}/{method}",
+                    data=json.dumps(params),
+                    headers=headers,
+                )
+
+        for model, (mine, other) in MODELS.items():
+            with self.subTest(model=model):
+                found = json_2(model, "search_read", domain=[], fields=["name"])
+                self.assertEqual(found.status_code, 200, found.text)
+                self.assertEqual(
+                    [r["id"] for r in found.json()], getattr(self, mine).ids
+                )
+                refused = json_2(
+                    model, "read", ids=getattr(self, other).ids, fields=["name"]
+                )
+                self.assertEqual(refused.status_code, 403)
+                self.assertEqual(refused.json()["name"], "odoo.exceptions.AccessError")
+                self.assertNothingOfB(refused.text)
+        orders = json_2("softwhere.provisioning.order", "search_read", domain=[])
+        self.assertEqual(orders.json(), [])
