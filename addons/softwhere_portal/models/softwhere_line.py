@@ -36,12 +36,15 @@ class SoftwhereLine(models.Model):
         return self.activation_date or (min(starts) if starts else False)
 
     def _portal_current_articles(self):
-        """The plan and the options in force today, then those planned."""
+        """The plan and the options in force today, then those planned; for a
+        terminated line, those it had when it ended."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        day = fields.Date.context_today(self)
+        if self.termination_date and self.termination_date < day:
+            day = self.termination_date
         periodic = self.article_ids.filtered("is_periodic")
         live = periodic.filtered(
-            lambda article: not article.date_end or article.date_end >= today
+            lambda article: not article.date_end or article.date_end >= day
         )
         return live.sorted(
             lambda article: (

@@ -1,6 +1,6 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
@@ -196,10 +196,13 @@ class TestChangeRequests(SoftwherePortalCase):
         )
         self.assertEqual(self.customer_orders(), first)
         ended = self.create_line(
-            "0611223344", articles=[(self.plan_20, fields.Date.today())]
+            "0611223344", articles=[(self.plan_100, date(2026, 1, 1))]
         )
-        ended.action_terminate(fields.Date.today())
+        ended.action_terminate(fields.Date.today() - timedelta(days=10))
         page = self.page(f"/my/lines/{ended.id}").text
+        # The plan it had when it ended, and no request to make.
+        self.assertIn("Forfait Pro Illimité 100Go Orange", page)
+        self.assertIn("Résilié", page)
         self.assertNotIn("Changer de forfait", page)
         response = self.ask(ended, "change_plan", self.plan_100, self.later)
         self.assertIn("La ligne 0611223344 est résiliée", response.text)
