@@ -71,6 +71,7 @@ CORE_ADDONS = {
     "l10n_fr",
     "l10n_fr_account",
     "mail",
+    "portal",
     "product",
     "purchase",
     "stock",

@@ -34,10 +34,17 @@ def main(argv=None):
     with Registry(args.database).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["res.lang"]._activate_lang("fr_FR")
-        users = env.ref("base.user_admin") | env.ref("base.user_demo", False)
+        users = (
+            env.ref("base.user_admin")
+            | env.ref("base.user_demo", False)
+            | env.ref("softwhere_portal.user_portal_customer_01", False)
+        )
         users.write({"lang": "fr_FR", "tz": "Europe/Paris"})
         env.ref("base.partner_admin").lang = "fr_FR"
-    print(f"Demo database {args.database}: admin and demo users in French, Paris time.")
+    print(
+        f"Demo database {args.database}: admin, demo and portal users in French, "
+        "Paris time."
+    )
     return 0
 
 

@@ -1,0 +1,7 @@
+from . import (
+    test_access,
+    test_browser,
+    test_data,
+    test_invoices,
+    test_requests,
+)
