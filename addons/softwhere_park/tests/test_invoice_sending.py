@@ -17,6 +17,10 @@ from .common import D, InvoiceDocumentCase
 
 #: Nothing listens there: a mail server that is down.
 CLOSED_PORT = 9
+#: What Odoo says when wkhtmltopdf fails a batch of pages (Odoo's own words).
+ODOO_BATCH_REFUSED = (
+    "Tried to convert multiple documents in wkhtmltopdf using unpatched QT"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -298,12 +302,7 @@ class TestInvoiceSending(InvoiceDocumentCase):
         def refusing_batches(report, report_ref, res_ids=None, data=None):
             batches.append(len(res_ids or ()))
             if res_ids and len(res_ids) > 1:
-                raise UserError(
-                    report.env._(
-                        "Tried to convert multiple documents in wkhtmltopdf "
-                        "using unpatched QT"
-                    )
-                )
+                raise UserError(ODOO_BATCH_REFUSED)
             return render(report, report_ref, res_ids=res_ids, data=data)
 
         with (
