@@ -557,6 +557,8 @@ def _run_over_rpc(url, db, server, company_id, sites, run_date, send):
     )
     if not ok:
         return False
+    # The PDFs' pages load their styles from this server, as in production.
+    call("ir.config_parameter", "set_param", "report.url", url)
     # "Valider la facturation": every draft posted, in jobs one after the other.
     started = time.monotonic()
     call("softwhere.invoice.run", "action_post", [run])

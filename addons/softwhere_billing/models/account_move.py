@@ -155,13 +155,29 @@ class AccountMove(models.Model):
             return {}
         Send = self.env["account.move.send"]
         was_sent = {move.id: move.is_move_sent for move in moves}
-        moves_data = {
-            move.sudo(): Send._get_default_sending_settings(
-                move, sending_methods=[], invoice_edi_format="facturx"
-            )
-            for move in moves
-        }
-        Send._generate_invoice_documents(moves_data)
+
+        def settings():
+            return {
+                move.sudo(): Send._get_default_sending_settings(
+                    move, sending_methods=[], invoice_edi_format="facturx"
+                )
+                for move in moves
+            }
+
+        moves_data = settings()
+        try:
+            with self.env.cr.savepoint():
+                Send._generate_invoice_documents(moves_data)
+        except UserError:
+            if len(moves) == 1:
+                raise
+            # wkhtmltopdf fails a batch of pages as soon as one resource of
+            # one page does not load (Odoo then refuses the whole batch), where
+            # a single page only warns: one invoice at a time.
+            _logger.warning("Invoice PDFs made one at a time: the batch failed.")
+            moves_data = settings()
+            for move, data in moves_data.items():
+                Send._generate_invoice_documents({move: data})
         errors = {move: data for move, data in moves_data.items() if data.get("error")}
         if errors:
             Send._hook_if_errors(errors, allow_raising=False)

@@ -17,6 +17,10 @@ from .common import D, InvoiceDocumentCase
 
 #: Nothing listens there: a mail server that is down.
 CLOSED_PORT = 9
+#: What Odoo says when wkhtmltopdf fails a batch of pages (Odoo's own words).
+ODOO_BATCH_REFUSED = (
+    "Tried to convert multiple documents in wkhtmltopdf using unpatched QT"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -287,3 +291,26 @@ class TestInvoiceSending(InvoiceDocumentCase):
         self.assertFalse(
             garage.message_ids.filtered(lambda message: message.attachment_ids)
         )
+
+    def test_documents_made_one_at_a_time_when_a_batch_fails(self):
+        """wkhtmltopdf fails a batch as soon as one page misses a resource
+        (Odoo then refuses it): each invoice still gets its PDF."""
+        Report = type(self.env["ir.actions.report"])
+        render = Report._pre_render_qweb_pdf
+        batches = []
+
+        def refusing_batches(report, report_ref, res_ids=None, data=None):
+            batches.append(len(res_ids or ()))
+            if res_ids and len(res_ids) > 1:
+                raise UserError(ODOO_BATCH_REFUSED)
+            return render(report, report_ref, res_ids=res_ids, data=data)
+
+        with (
+            patch.object(Report, "_pre_render_qweb_pdf", refusing_batches),
+            mute_logger("odoo.addons.softwhere_billing.models.account_move"),
+        ):
+            run = self.run_and_post(D(2026, 11, 1))
+        self.assertEqual(batches, [3, 1, 1, 1])
+        self.assertEqual(run.document_missing_count, 0)
+        self.assertTrue(all(run.invoice_ids.mapped("invoice_pdf_report_id")))
+        self.assertTrue(all(run.invoice_ids.mapped("ubl_cii_xml_id")))
