@@ -34,10 +34,15 @@ def main(argv=None):
     )
     parser.add_argument(
         "--channels",
-        default=os.environ.get("ODOO_QUEUE_JOB_CHANNELS", "root:2"),
-        help="queue_job channels and how many jobs run at once (root:2)",
+        default=os.environ.get("ODOO_QUEUE_JOB_CHANNELS"),
+        help="queue_job channels and how many jobs run at once (root:2; with N "
+        "workers, root:N-1)",
     )
     args = parser.parse_args(argv)
+    if not args.channels:
+        # Jobs run in the HTTP workers: one is kept free for the users and for
+        # the styles wkhtmltopdf loads from the server while a job prints PDFs.
+        args.channels = f"root:{max(args.workers - 1, 1)}" if args.workers else "root:2"
     src = Path(os.environ.get("ODOO_SRC") or "/opt/odoo-19")
     simulators = subprocess.Popen(
         [sys.executable, str(ROOT / "tools" / "simulators" / "run_all.py")]

@@ -24,7 +24,9 @@ reference catalogues handed over to it), then, in one Odoo process:
    one-off fees on the 12th), then the month after is run, regularisations
    included, against its own baseline.
 
-Then serves the database with ``--workers=2`` and queue_job's runner, asks over
+Then serves the database with ``--workers=3`` and queue_job's runner running two
+jobs at once (a third HTTP worker serves the requests, and the styles the PDF
+pages load from the server while two jobs render them), asks over
 XML-RPC for the run of the month after, waits for its jobs, then posts the
 whole run ("Valider la facturation") and waits for it. ``--workers-only`` skips
 steps 2 to 4: the park's first month goes straight to the workers. ``--send``
@@ -468,7 +470,9 @@ def run_workers(db, company_id, sites, run_date, send=False):
         f"--db-filter=^{db}$",
         f"--http-port={port}",
         "--http-interface=127.0.0.1",
-        "--workers=2",
+        # Two jobs at once, and a worker free for the requests: wkhtmltopdf
+        # loads each page's styles from the server while the jobs hold theirs.
+        "--workers=3",
         "--max-cron-threads=0",
         "--load=base,web,queue_job",
         # A job invoices 250 sites: longer than a web request may take.
