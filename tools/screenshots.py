@@ -3,13 +3,22 @@
 
     make run                     # in another terminal: the demo on :8069
     python tools/screenshots.py [--url http://localhost:8069] [-d softwhere]
-                                [--out docs/screenshots] [--sync]
+                                [--out docs/screenshots] [--sync] [--portal]
 
 Logs in as admin (French, as ``make run`` leaves it), opens each screen in
 headless Chromium (Debian's ``chromium``) through the DevTools protocol
 (``websocket-client``, already in the requirements for Odoo's browser tests) and
 saves one PNG per screen. With ``--sync``, presses the Cfast backend's "Sync
 now" first and waits for its jobs, as a new user does on the first day.
+
+With ``--portal``, takes the customer portal's pages instead (``portal_*.png``),
+logged in as the demo's portal user (Camille Martin of CL0001, see
+``addons/softwhere_portal/readme/USAGE.md``): /my, a billing site with its
+SEPA mandate, a line with its plan and options and the request forms, the
+same line once a change of plan was asked through its form (this writes a
+draft provisioning order, as the customer would), and that line on a phone.
+Each run picks a line of the customer with an option and no request under
+way, so it can be run again on the same database.
 Never part of ``make test``.
 """
 
@@ -30,6 +39,22 @@ import websocket
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1440, 900
+#: The customer portal: narrower (its pages are a centred column), and a phone.
+PORTAL_WIDTH, PORTAL_HEIGHT = 1280, 800
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
+#: The demo's portal user (softwhere_portal/demo/res_users_demo.xml).
+PORTAL_LOGIN, PORTAL_PASSWORD = "camille.martin@example.fr", "portail"
+
+#: A back-office view is drawn and no request is pending (Odoo's own loading bar).
+BACKOFFICE_READY = (
+    "document.querySelector('.o_action_manager .o_view_controller') !== null"
+    " && !document.querySelector('.o_loading_indicator')"
+)
+#: A portal page is loaded (and /my has its counters).
+PORTAL_READY = (
+    "document.readyState === 'complete' && document.querySelector('#wrap') !== null"
+    " && !document.querySelector('.o_portal_doc_spinner')"
+)
 
 #: (file, action xml id, model and domain of the record to open, or None for the view)
 SCREENS = [
@@ -116,12 +141,16 @@ class Chromium:
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
         self.ids = itertools.count(1)
         self.call("Page.enable")
+        self.resize(WIDTH, HEIGHT)
+
+    def resize(self, width, height, mobile=False):
+        self.width, self.height = width, height
         self.call(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
-            height=HEIGHT,
+            width=width,
+            height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=mobile,
         )
 
     def call(self, method, **params):
@@ -138,26 +167,48 @@ class Chromium:
         result = self.call(
             "Runtime.evaluate", expression=expression, returnByValue=True
         )
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']['text']}")
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression, timeout=30):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.evaluate(expression):
-                return
+            try:
+                if self.evaluate(expression):
+                    return
+            except RuntimeError:
+                pass  # the page is being replaced (a form sent, a link followed)
             time.sleep(0.2)
         raise TimeoutError(f"not on the screen after {timeout} s: {expression}")
 
-    def shoot(self, url, path):
+    def open(self, url, ready=BACKOFFICE_READY):
+        # Away first: the ready test must not pass on the page being left.
+        self.call("Page.navigate", url="about:blank")
+        self.wait_for("location.href === 'about:blank'")
         self.call("Page.navigate", url=url)
-        # The view is drawn and no request is pending (Odoo's own loading bar).
-        self.wait_for(
-            "document.querySelector('.o_action_manager .o_view_controller') !== null"
-            " && !document.querySelector('.o_loading_indicator')"
-        )
+        self.wait_for(ready)
+
+    def capture(self, path, full_page=False):
+        """The viewport, or the whole page down to its footer."""
         time.sleep(1.5)
-        data = self.call("Page.captureScreenshot", format="png")["data"]
+        params = {"format": "png"}
+        if full_page:
+            height = self.evaluate("document.documentElement.scrollHeight")
+            params["clip"] = {
+                "x": 0,
+                "y": 0,
+                "width": self.width,
+                "height": max(height, self.height),
+                "scale": 1,
+            }
+            params["captureBeyondViewport"] = True
+        data = self.call("Page.captureScreenshot", **params)["data"]
         path.write_bytes(base64.b64decode(data))
+
+    def shoot(self, url, path):
+        self.open(url)
+        self.capture(path)
 
     def close(self):
         self.ws.close()
@@ -170,11 +221,23 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("-d", "--database", default="softwhere")
-    parser.add_argument("--login", default="admin")
-    parser.add_argument("--password", default="admin")
+    parser.add_argument("--login", help="admin, or the demo's portal user")
+    parser.add_argument("--password", help="admin, or the demo's portal user's")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--sync", action="store_true", help="press Sync now first")
+    parser.add_argument(
+        "--portal",
+        action="store_true",
+        help="the customer portal's pages, as the demo's portal user",
+    )
     args = parser.parse_args(argv)
+    if args.portal and args.sync:
+        parser.error("--sync needs the admin: run it without --portal first")
+    default_login = (
+        (PORTAL_LOGIN, PORTAL_PASSWORD) if args.portal else ("admin", "admin")
+    )
+    args.login = args.login or default_login[0]
+    args.password = args.password or default_login[1]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
@@ -215,6 +278,9 @@ def main(argv=None):
             domain=host,
             path="/",
         )
+        if args.portal:
+            shoot_portal(browser, args.url, out)
+            return
         for name, action, record in SCREENS:
             url = f"{args.url}/odoo/action-{action}"
             if record:
@@ -227,6 +293,72 @@ def main(argv=None):
             print(f"{out / name}")
     finally:
         browser.close()
+
+
+def shoot_portal(browser, url, out):
+    """The customer portal, as its user clicks through it."""
+    browser.resize(PORTAL_WIDTH, PORTAL_HEIGHT)
+
+    def save(name, full_page=True):
+        browser.capture(out / name, full_page=full_page)
+        print(out / name)
+
+    # /my, once its counters are in (the entries without any are hidden).
+    browser.open(
+        f"{url}/my",
+        PORTAL_READY + " && document.querySelector("
+        "'.o_portal_index_card:not(.d-none) a[href=\"/my/lines\"]') !== null",
+    )
+    save("portal_home.png", full_page=False)
+
+    # The first billing site with a SEPA mandate (its IBAN masked).
+    browser.open(f"{url}/my/billing_sites", PORTAL_READY)
+    site = browser.evaluate(
+        "[...document.querySelectorAll('.o_portal_my_doc_table tbody tr')]"
+        ".filter(row => row.querySelector('.font-monospace'))"
+        ".map(row => row.querySelector('a').href)[0] || null"
+    )
+    if not site:
+        sys.exit("No billing site with a SEPA mandate on /my/billing_sites")
+    browser.open(
+        site, f"{PORTAL_READY} && !!document.querySelector('.o_softwhere_iban')"
+    )
+    save("portal_billing_site.png")
+
+    # A line with an option, other plans on offer and no request under way.
+    browser.open(f"{url}/my/lines", PORTAL_READY)
+    lines = browser.evaluate(
+        "[...document.querySelectorAll('.o_portal_my_doc_table tbody tr a')]"
+        ".map(link => link.href).filter(href => /\\/my\\/lines\\/\\d+/.test(href))"
+    )
+    plan_select = "form.o_softwhere_change_plan select[name=product_id]"
+    for line in lines or []:
+        browser.open(line, PORTAL_READY + " && !!document.querySelector('#wrap h3')")
+        if browser.evaluate(
+            "!!document.querySelector('.o_softwhere_article_option')"
+            f" && document.querySelectorAll('{plan_select} option').length > 1"
+        ):
+            break
+    else:
+        sys.exit("No line on /my/lines with an option and a change of plan to ask")
+    save("portal_line.png")
+
+    # The customer asks for the first other plan offered, through the form.
+    browser.evaluate(
+        f"{{ const select = document.querySelector('{plan_select}');"
+        " select.value = select.options[1].value;"
+        " select.closest('form').requestSubmit(); }"
+    )
+    browser.wait_for(
+        "!!document.querySelector('.o_softwhere_request_sent')"
+        " && document.readyState === 'complete'"
+    )
+    save("portal_line_request.png")
+
+    # The same line on a phone.
+    browser.resize(PHONE_WIDTH, PHONE_HEIGHT, mobile=True)
+    browser.open(line, PORTAL_READY + " && !!document.querySelector('#wrap h3')")
+    save("portal_line_phone.png", full_page=False)
 
 
 def sync_now(rpc, timeout=900):
