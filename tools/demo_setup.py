@@ -63,9 +63,6 @@ def post_last_run(env):
         .search([])
         .filtered(lambda run: run.state == "done")
     )
-    # One invoice per job: Debian's wkhtmltopdf (unpatched Qt) refuses to
-    # print several documents in one call.
-    runs.chunk_size = 1
     runs.with_context(queue_job__no_delay=True).action_post()
     return len(runs.invoice_ids.filtered(lambda move: move.state == "posted"))
 
