@@ -7,6 +7,8 @@ from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import ValidationError
+from odoo.tests.common import ChromeBrowser
+from odoo.tests.common import _registry_test_lock as registry_test_lock
 from odoo.tools import config, mute_logger
 
 from odoo.addons.queue_job.job import Job
@@ -50,26 +52,36 @@ def background_job_runner(case, step=None, interval=0.2):
     waits for ``step`` to be set, and clears it: the test decides when the
     work moves on (e.g. once the page has shown how far it went).
 
-    A job that fails fails the test, at the end of the ``with`` block."""
+    The thread starts once the browser opens the tour's page (before, the test
+    logs in on its own cursor) and takes the test cursor's lock only when free
+    (the test holds it outside the tour). A job that fails fails the test, at
+    the end of the ``with`` block."""
     stop = threading.Event()
+    page_opened = threading.Event()
     errors = []
 
     def next_job():
         if step is not None and not step.is_set():
             return False
-        with case.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            record = env["queue.job"].search(
-                [("state", "=", "pending")], order="id", limit=1
-            )
-            if not record:
-                return False
-            if step is not None:
-                step.clear()
-            _perform(env, record.uuid)
-            return True
+        if not registry_test_lock.acquire(timeout=interval):
+            return False
+        try:
+            with case.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                record = env["queue.job"].search(
+                    [("state", "=", "pending")], order="id", limit=1
+                )
+                if not record:
+                    return False
+                if step is not None:
+                    step.clear()
+                _perform(env, record.uuid)
+                return True
+        finally:
+            registry_test_lock.release()
 
     def loop():
+        page_opened.wait()
         while not stop.is_set():
             try:
                 ran = next_job()
@@ -79,13 +91,22 @@ def background_job_runner(case, step=None, interval=0.2):
             if not ran:
                 stop.wait(interval)
 
+    navigate_to = ChromeBrowser.navigate_to
+
+    def navigate_and_start(browser, *args, **kwargs):
+        result = navigate_to(browser, *args, **kwargs)
+        page_opened.set()
+        return result
+
     thread = threading.Thread(target=loop, name="softwhere-job-runner", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(60)
+    with patch.object(ChromeBrowser, "navigate_to", navigate_and_start):
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            page_opened.set()
+            thread.join(60)
     if errors:
         raise errors[0]
 
