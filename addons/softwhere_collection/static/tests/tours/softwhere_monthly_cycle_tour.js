@@ -45,6 +45,10 @@ registry.category("web_tour.tours").add("softwhere_monthly_cycle_tour", {
             timeout: 60000,
         },
         {
+            content: "Its date, read-only now, with its year",
+            trigger: '.o_field_widget[name="run_date"]:contains("/20")',
+        },
+        {
             content: "Four billing sites, four invoices",
             trigger: '.o_field_widget[name="site_count"]:contains("4")',
         },
@@ -125,8 +129,8 @@ registry.category("web_tour.tours").add("softwhere_monthly_cycle_tour", {
             run: "click",
         },
         {
-            content: "The invoice of a direct debit customer: 23,88 € to be debited",
-            trigger: '.o_field_widget[name="softwhere_debit_date"]',
+            content: "The invoice of a direct debit customer: 23,88 € to be debited on a day with its year",
+            trigger: '.o_field_widget[name="softwhere_debit_date"]:contains("/20")',
         },
         {
             trigger: '.o_field_widget[name="amount_total"]:contains("23,88"), .o_field_widget[name="tax_totals"]:contains("23,88")',
