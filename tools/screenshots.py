@@ -98,12 +98,54 @@ SCREENS = [
         "softwhere_supplier_connector.softwhere_reconciliation_gap_action",
         None,
     ),
+    # No 10: the demo has no provisioning order, and an empty list shows nothing.
     (
-        "10-provisioning.png",
-        "softwhere_deployment.softwhere_provisioning_order_action",
+        "11-invoice-run.png",
+        "softwhere_park.softwhere_invoice_run_action",
+        ("softwhere.invoice.run", [("invoice_ids.state", "=", "posted")]),
+    ),
+    (
+        "12-commission-statements.png",
+        "softwhere_commission.softwhere_commission_statement_action",
         None,
     ),
+    (
+        "13-commission-analysis.png",
+        "softwhere_commission.softwhere_commission_statement_line_action",
+        None,
+    ),
+    (
+        "14-commission-statement.png",
+        "softwhere_commission.softwhere_commission_statement_action",
+        ("softwhere.commission.statement", [("bill_id", "!=", False)]),
+    ),
 ]
+
+#: (file, report, model and domain of the record printed): the first page of
+#: the PDF as the customer or the provider receives it.
+DOCUMENTS = [
+    (
+        "15-invoice-pdf.png",
+        "account.report_invoice_with_payments",
+        (
+            "account.move",
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("park_invoice_run_id", "!=", False),
+                ("mandate_id", "!=", False),
+            ],
+        ),
+    ),
+    (
+        "16-commission-statement-pdf.png",
+        "softwhere_commission.report_commission_statement",
+        ("softwhere.commission.statement", [("bill_id", "!=", False)]),
+    ),
+]
+#: The formal notice letter of dunning (credit control's D+30 level).
+FORMAL_NOTICE = "17-formal-notice-pdf.png"
+FORMAL_NOTICE_REPORT = "account_credit_control.report_credit_control_summary"
 
 
 class Chromium:
@@ -293,6 +335,121 @@ def main(argv=None):
             print(f"{out / name}")
     finally:
         browser.close()
+    http = requests.Session()
+    http.cookies["session_id"] = session.cookies["session_id"]
+    for name, report, (model, domain) in DOCUMENTS:
+        ids = rpc(model, "search", domain, limit=1)
+        if not ids:
+            print(f"{name}: no {model} to print, skipped")
+            continue
+        pdf_page(http, f"{args.url}/report/pdf/{report}/{ids[0]}", out / name)
+        print(f"{out / name}")
+    formal_notice(rpc, uid, http, args.url, out / FORMAL_NOTICE)
+
+
+def pdf_page(http, url, path):
+    """The first page of the PDF at ``url`` as a PNG (poppler's ``pdftoppm``)."""
+    if not shutil.which("pdftoppm"):
+        sys.exit("pdftoppm is missing: apt-get install poppler-utils")
+    answer = http.get(url, timeout=300)
+    answer.raise_for_status()
+    if not answer.content.startswith(b"%PDF-"):
+        raise RuntimeError(f"{url}: not a PDF ({answer.content[:80]!r})")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp, "document.pdf")
+        pdf.write_bytes(answer.content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile"]
+            + [str(pdf), str(Path(tmp, "page"))],
+            check=True,
+        )
+        shutil.copyfile(Path(tmp, "page.png"), path)
+
+
+def formal_notice(rpc, uid, http, url, path):
+    """The formal notice letter (the company's dunning policy, its letter
+    level: D+30) of an unpaid invoice of the park's run, printed as credit
+    control prints it, then taken back: the demo keeps no reminder that was
+    not due."""
+    company_id = rpc("res.users", "read", [uid], ["company_id"])[0]["company_id"][0]
+    policy = rpc("res.company", "read", [company_id], ["credit_policy_id"])[0][
+        "credit_policy_id"
+    ]
+    levels = policy and rpc(
+        "credit.control.policy.level",
+        "search",
+        [("policy_id", "=", policy[0]), ("channel", "=", "letter")],
+        order="level",
+        limit=1,
+    )
+    moves = rpc(
+        "account.move.line",
+        "search_read",
+        [
+            ("move_id.move_type", "=", "out_invoice"),
+            ("move_id.state", "=", "posted"),
+            ("move_id.park_invoice_run_id", "!=", False),
+            ("company_id", "=", company_id),
+            ("account_id.account_type", "=", "asset_receivable"),
+            ("reconciled", "=", False),
+        ],
+        fields=["partner_id", "date_maturity", "amount_residual", "move_id"],
+        limit=1,
+    )
+    if not levels or not moves:
+        print(f"{path.name}: no dunning letter level or no unpaid invoice, skipped")
+        return
+    move_line = moves[0]
+    today = time.strftime("%Y-%m-%d")
+    line = rpc(
+        "credit.control.line",
+        "create",
+        {
+            "date": today,
+            "date_due": move_line["date_maturity"] or today,
+            "state": "to_be_sent",
+            "channel": "letter",
+            "invoice_id": move_line["move_id"][0],
+            "partner_id": move_line["partner_id"][0],
+            "amount_due": move_line["amount_residual"],
+            "balance_due": move_line["amount_residual"],
+            "policy_level_id": levels[0],
+            "move_line_id": move_line["id"],
+        },
+    )
+    communications = []
+    try:
+        printer = rpc(
+            "credit.control.printer",
+            "create",
+            {"line_ids": [(6, 0, [line])], "mark_as_sent": False},
+        )
+        # Over JSON-RPC: the report action it returns holds nulls.
+        answer = http.post(
+            f"{url}/web/dataset/call_kw/credit.control.printer/print_lines",
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": {
+                    "model": "credit.control.printer",
+                    "method": "print_lines",
+                    "args": [[printer]],
+                    "kwargs": {},
+                },
+            },
+            timeout=120,
+        ).json()
+        if "error" in answer:
+            raise RuntimeError(f"print_lines: {answer['error']['data']['message']}")
+        communications = answer["result"]["context"]["active_ids"]
+        ids = ",".join(str(i) for i in communications)
+        pdf_page(http, f"{url}/report/pdf/{FORMAL_NOTICE_REPORT}/{ids}", path)
+        print(f"{path}")
+    finally:
+        if communications:
+            rpc("credit.control.communication", "unlink", communications)
+        rpc("credit.control.line", "write", [line], {"state": "draft"})
+        rpc("credit.control.line", "unlink", [line])
 
 
 def shoot_portal(browser, url, out):

@@ -26,5 +26,8 @@
         "views/softwhere_invoice_run_views.xml",
         "views/account_payment_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["softwhere_collection/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

@@ -28,5 +28,6 @@
         "wizards/softwhere_commission_compute_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/softwhere_commission_demo.xml"],
     "post_init_hook": "post_init_hook",
 }

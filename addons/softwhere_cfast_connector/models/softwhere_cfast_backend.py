@@ -154,6 +154,9 @@ class SoftwhereCfastBackend(models.Model):
                 "message": self.env._(
                     "The sync is queued; the sync logs show its progress."
                 ),
+                # Then the form is read again: it shows the sync running and
+                # follows it (a notification alone would leave it as it was).
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }
 

@@ -1,9 +1,12 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
-from odoo.addons.softwhere_park.tests.common import run_queued_jobs
+from odoo.addons.softwhere_park.tests.common import background_job_runner
 
 from softwhere_sim.cfast import DEFAULT_TOKEN, start_cfast
 
@@ -31,9 +34,29 @@ class TestBrowser(SoftwhereFrenchHttpCase):
         )
 
     def test_sync_now_then_read_the_log(self):
-        self.start_tour("/odoo", "softwhere_cfast_sync_tour", login="admin")
-        self.assertTrue(self.env["queue.job"].search_count([("state", "=", "pending")]))
-        run_queued_jobs(self.env)
+        # queue_job's runner beside the page, one job each time the form has
+        # read the sync running again: the banner and the log are seen while
+        # the sync runs, whatever the machine's speed.
+        step = threading.Event()
+        Backend = type(self.env["softwhere.cfast.backend"])
+        web_read = Backend.web_read
+
+        def web_read_seen(records, *args, **kwargs):
+            result = web_read(records, *args, **kwargs)
+            if any(values.get("sync_running") for values in result):
+                step.set()
+            return result
+
+        with (
+            patch.object(Backend, "web_read", web_read_seen),
+            background_job_runner(self, step=step),
+        ):
+            self.start_tour("/odoo", "softwhere_cfast_sync_tour", login="admin")
+        self.env.invalidate_all()
+        self.assertFalse(self.backend.sync_running)
+        self.assertFalse(
+            self.env["queue.job"].search_count([("state", "=", "pending")])
+        )
         logs = self.env["softwhere.cfast.sync.log"].search(
             [("backend_id", "=", self.backend.id)]
         )

@@ -1,1 +1,1 @@
-from . import test_debit_orders, test_dunning, test_rejects
+from . import test_browser, test_debit_orders, test_dunning, test_rejects

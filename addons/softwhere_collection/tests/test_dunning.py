@@ -9,6 +9,7 @@ from odoo.tools import mute_logger
 from odoo.addons.softwhere_billing.tests.common import pdf_to_text
 from odoo.addons.softwhere_park.tests.common import D
 
+from ..hooks import OCA_STOCK_POLICY
 from .common import SoftwhereCollectionCase
 
 DUE = D(2026, 11, 2)
@@ -70,6 +71,21 @@ class TestDunning(SoftwhereCollectionCase):
         self.assertEqual(set(levels.mapped("computation_mode")), {"net_days"})
         self.assertEqual(levels.mapped("softwhere_suspend_lines"), [False] * 3 + [True])
         self.assertEqual(self.company._softwhere_credit_policy(), self.policy)
+
+    def test_the_main_company_dunns_as_softwhere_does(self):
+        """OCA's data gives the main company its « 3 time policy »: the install
+        put SoftWhere's in its place (made once the company has a chart)."""
+        main = self.env.ref("base.main_company")
+        stock = self.env.ref(OCA_STOCK_POLICY)
+        self.assertNotEqual(main.credit_policy_id, stock)
+        policy = main._softwhere_credit_policy()
+        self.assertNotEqual(policy, stock)
+        if policy:
+            self.assertEqual(main.credit_policy_id, policy)
+            self.assertEqual(
+                policy.level_ids.sorted("level").mapped("channel"),
+                ["email", "email", "letter", "phone"],
+            )
 
     def test_e_mails_formal_notice_then_a_suspension_to_confirm(self):
         invoice = self.create_invoice(self.site, invoice_date=DUE, invoice_date_due=DUE)

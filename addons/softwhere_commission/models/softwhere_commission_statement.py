@@ -287,7 +287,10 @@ class SoftwhereCommissionStatement(models.Model):
             }
         )
         self.bill_id = bill
-        self._attach_pdf(bill)
+        # ``softwhere_commission_pdf=False``: no PDF (the demo, installed with no
+        # server to style it); the statement prints from its form.
+        if self.env.context.get("softwhere_commission_pdf", True):
+            self._attach_pdf(bill)
         return bill
 
     def _attach_pdf(self, bill):

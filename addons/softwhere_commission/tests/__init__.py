@@ -1,1 +1,6 @@
-from . import test_commission_property, test_commission_statement, test_rate_history
+from . import (
+    test_commission_property,
+    test_commission_statement,
+    test_demo,
+    test_rate_history,
+)

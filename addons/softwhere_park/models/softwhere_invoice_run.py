@@ -25,6 +25,8 @@ RUN_STATES = [
     ("posted", "Posted"),
     ("failed", "Failed"),
 ]
+#: The states of a job not over yet.
+BUSY_JOB_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 #: Sites per job: big enough to batch the queries, small enough to spread a
 #: run of 10,000 sites over the workers.
 DEFAULT_CHUNK_SIZE = 250
@@ -119,6 +121,11 @@ class SoftwhereInvoiceRun(models.Model):
     )
     sending_job_failed_count = fields.Integer(
         string="Sending jobs failed", compute="_compute_sending"
+    )
+    sending_running = fields.Boolean(
+        string="Sending under way",
+        compute="_compute_sending",
+        help="The run's invoices are being sent: the form follows the sending.",
     )
 
     @api.depends("run_date")
@@ -251,6 +258,7 @@ class SoftwhereInvoiceRun(models.Model):
             run.sending_job_count = sum(jobs.values())
             run.sending_job_done_count = jobs.get("done", 0)
             run.sending_job_failed_count = jobs.get("failed", 0)
+            run.sending_running = any(jobs.get(state) for state in BUSY_JOB_STATES)
 
     # -- running ---------------------------------------------------------------------
     def action_start(self):
@@ -534,8 +542,7 @@ class SoftwhereInvoiceRun(models.Model):
                     )
                 )
             states = run._job_states("_send_invoices")
-            busy = ("wait_dependencies", "pending", "enqueued", "started")
-            if any(states.get(state) for state in busy):
+            if any(states.get(state) for state in BUSY_JOB_STATES):
                 # Sent twice at once, an invoice would reach its customer twice.
                 raise UserError(
                     self.env._(

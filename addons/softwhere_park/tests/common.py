@@ -1,11 +1,14 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
 from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import ValidationError
+from odoo.tests.common import ChromeBrowser
+from odoo.tests.common import _registry_test_lock as registry_test_lock
 from odoo.tools import config, mute_logger
 
 from odoo.addons.queue_job.job import Job
@@ -25,15 +28,87 @@ def run_queued_jobs(env, commit=False):
         if not records:
             return
         for record in records:
-            job = Job.load(env, record.uuid)
-            job.set_started()
-            job.store()
-            job.perform()
-            job.set_done()
-            job.store()
-            job.enqueue_waiting()
+            _perform(env, record.uuid)
             if commit:
                 env.cr.commit()
+
+
+def _perform(env, uuid):
+    job = Job.load(env, uuid)
+    job.set_started()
+    job.store()
+    job.perform()
+    job.set_done()
+    job.store()
+    job.enqueue_waiting()
+
+
+@contextmanager
+def background_job_runner(case, step=None, interval=0.2):
+    """queue_job's runner beside a browser tour: a thread that performs the
+    pending jobs one at a time, each in a transaction of its own (the test's
+    cursors, as the tour's requests), while the page waits for them as a user
+    waits for the real runner. With ``step`` (a ``threading.Event``), each job
+    waits for ``step`` to be set, and clears it: the test decides when the
+    work moves on (e.g. once the page has shown how far it went).
+
+    The thread starts once the browser opens the tour's page (before, the test
+    logs in on its own cursor) and takes the test cursor's lock only when free
+    (the test holds it outside the tour). A job that fails fails the test, at
+    the end of the ``with`` block."""
+    stop = threading.Event()
+    page_opened = threading.Event()
+    errors = []
+
+    def next_job():
+        if step is not None and not step.is_set():
+            return False
+        if not registry_test_lock.acquire(timeout=interval):
+            return False
+        try:
+            with case.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                record = env["queue.job"].search(
+                    [("state", "=", "pending")], order="id", limit=1
+                )
+                if not record:
+                    return False
+                if step is not None:
+                    step.clear()
+                _perform(env, record.uuid)
+                return True
+        finally:
+            registry_test_lock.release()
+
+    def loop():
+        page_opened.wait()
+        while not stop.is_set():
+            try:
+                ran = next_job()
+            except Exception as error:  # noqa: BLE001 -- raised in the test below
+                errors.append(error)
+                return
+            if not ran:
+                stop.wait(interval)
+
+    navigate_to = ChromeBrowser.navigate_to
+
+    def navigate_and_start(browser, *args, **kwargs):
+        result = navigate_to(browser, *args, **kwargs)
+        page_opened.set()
+        return result
+
+    thread = threading.Thread(target=loop, name="softwhere-job-runner", daemon=True)
+    with patch.object(ChromeBrowser, "navigate_to", navigate_and_start):
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            page_opened.set()
+            thread.join(60)
+    if errors:
+        raise errors[0]
 
 
 class SoftwhereParkCase(SoftwhereBillingCase):

@@ -48,6 +48,27 @@ registry.category("web_tour.tours").add("softwhere_cfast_sync_tour", {
             content: "The sync is queued",
             trigger: '.o_notification:contains("La synchronisation est en file")',
         },
+        {
+            content: "The form shows the sync running at once",
+            trigger: '.alert-info[role="status"]:contains("Synchronisation en cours")',
+        },
+        {
+            content: "The log fills in while it runs: the customers are done, the banner stays",
+            trigger:
+                '.o_form_view:has(.alert-info[role="status"]) .o_field_widget[name="sync_log_ids"] .o_data_row:contains("Clients"):contains("Terminé")',
+            timeout: 30000,
+        },
+        {
+            content: "Wherever the administrator is, a notification says the sync is done",
+            trigger: '.o_notification:contains("Synchronisation terminée"):contains("0 en erreur")',
+            timeout: 60000,
+        },
+        {
+            content: "Done: the banner is gone, the lines' log finished",
+            trigger:
+                '.o_form_view:not(:has(.alert-info[role="status"])) .o_field_widget[name="sync_log_ids"] .o_data_row:contains("Services (lignes)"):contains("Terminé")',
+            timeout: 30000,
+        },
     ],
 });
 

@@ -120,7 +120,7 @@ registry.category("web_tour.tours").add("softwhere_park_line_tour", {
             trigger: '.o_field_widget[name="article_ids"] .o_data_row:contains("Forfait Pro Illimité 100Go Orange"):contains("Actif")',
         },
         {
-            trigger: '.o_field_widget[name="article_ids"] .o_data_row:contains("Forfait Pro Illimité 20Go Orange"):contains("15 nov."):contains("Terminé")',
+            trigger: '.o_field_widget[name="article_ids"] .o_data_row:contains("Forfait Pro Illimité 20Go Orange"):contains("15/11/2026"):contains("Terminé")',
         },
     ],
 });
@@ -211,6 +211,10 @@ registry.category("web_tour.tours").add("softwhere_park_invoice_tour", {
         },
         {
             trigger: '.o_breadcrumb:contains("Facturations")',
+        },
+        {
+            content: "The run's date is read with its year",
+            trigger: '.o_data_row:contains("01/11/2026"):contains("À contrôler")',
         },
         {
             trigger: '.o_data_row td:contains("À contrôler")',
