@@ -1,11 +1,13 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 import logging
+import subprocess
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.modules import module as odoo_module
-from odoo.tools import formataddr
+from odoo.tools import find_in_path, formataddr
 
 from odoo.addons.softwhere_client.keys import MANAGER_GROUP
 
@@ -26,6 +28,24 @@ SEND_STATES = [
 #: What "Send again" and a run's sending pick up: never an invoice sent, being
 #: sent, or perhaps sent (those the clerk checks and sends again by hand).
 RESENDABLE_STATES = (False, "failed", "no_email")
+
+
+@functools.lru_cache(1)
+def wkhtmltopdf_prints_batches():
+    """Whether wkhtmltopdf prints several documents in one call: only its
+    builds with the patched Qt do (Debian's does not, and Odoo refuses the
+    whole batch then). Odoo's own check reads a version stripped of it."""
+    try:
+        version = subprocess.run(
+            [find_in_path("wkhtmltopdf"), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "patched qt" in version.lower()
 
 
 class AccountMove(models.Model):
@@ -165,17 +185,18 @@ class AccountMove(models.Model):
             }
 
         moves_data = settings()
-        try:
-            with self.env.cr.savepoint():
-                Send._generate_invoice_documents(moves_data)
-        except UserError:
-            if len(moves) == 1:
-                raise
-            # wkhtmltopdf fails a batch of pages as soon as one resource of
-            # one page does not load (Odoo then refuses the whole batch), where
-            # a single page only warns: one invoice at a time.
-            _logger.warning("Invoice PDFs made one at a time: the batch failed.")
-            moves_data = settings()
+        batch = len(moves) > 1 and wkhtmltopdf_prints_batches()
+        if batch:
+            try:
+                with self.env.cr.savepoint():
+                    Send._generate_invoice_documents(moves_data)
+            except UserError:
+                # A batch fails as a whole when one of its pages misses a
+                # resource, where a single page only warns.
+                _logger.info("Invoice PDFs made one at a time: the batch failed.")
+                batch = False
+                moves_data = settings()
+        if not batch:
             for move, data in moves_data.items():
                 Send._generate_invoice_documents({move: data})
         errors = {move: data for move, data in moves_data.items() if data.get("error")}

@@ -17,6 +17,7 @@ from .common import D, InvoiceDocumentCase
 
 #: Nothing listens there: a mail server that is down.
 CLOSED_PORT = 9
+BILLING_MOVE = "odoo.addons.softwhere_billing.models.account_move"
 #: What Odoo says when wkhtmltopdf fails a batch of pages (Odoo's own words).
 ODOO_BATCH_REFUSED = (
     "Tried to convert multiple documents in wkhtmltopdf using unpatched QT"
@@ -305,12 +306,20 @@ class TestInvoiceSending(InvoiceDocumentCase):
                 raise UserError(ODOO_BATCH_REFUSED)
             return render(report, report_ref, res_ids=res_ids, data=data)
 
-        with (
-            patch.object(Report, "_pre_render_qweb_pdf", refusing_batches),
-            mute_logger("odoo.addons.softwhere_billing.models.account_move"),
-        ):
-            run = self.run_and_post(D(2026, 11, 1))
-        self.assertEqual(batches, [3, 1, 1, 1])
-        self.assertEqual(run.document_missing_count, 0)
-        self.assertTrue(all(run.invoice_ids.mapped("invoice_pdf_report_id")))
-        self.assertTrue(all(run.invoice_ids.mapped("ubl_cii_xml_id")))
+        for patched_qt, calls in ((True, [3, 1, 1, 1]), (False, [1, 1, 1])):
+            # A wkhtmltopdf that prints batches tries one first; Debian's,
+            # which cannot, prints one invoice a call straight away.
+            batches.clear()
+            with (
+                patch.object(Report, "_pre_render_qweb_pdf", refusing_batches),
+                patch(
+                    f"{BILLING_MOVE}.wkhtmltopdf_prints_batches", lambda q=patched_qt: q
+                ),
+            ):
+                run = self.run_and_post(
+                    D(2026, 11, 1) if patched_qt else D(2026, 12, 1)
+                )
+            self.assertEqual(batches, calls)
+            self.assertEqual(run.document_missing_count, 0)
+            self.assertTrue(all(run.invoice_ids.mapped("invoice_pdf_report_id")))
+            self.assertTrue(all(run.invoice_ids.mapped("ubl_cii_xml_id")))
