@@ -45,6 +45,8 @@ PEER_MODULES = (
     "l10n_fr_account",
     "account_edi_ubl_cii",
     "base_vat",
+    # Odoo's portal, which softwhere_portal extends (record rules, pages)
+    "portal",
     # OCA (requirements.txt): mandates, SEPA direct debit and payment orders
     "account_banking_mandate",
     "account_banking_pain_base",
