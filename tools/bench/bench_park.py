@@ -128,13 +128,12 @@ def setup_company(env):
             "email": "facturation@actif-telecom.example.fr",
         }
     )
+    from odoo.addons.softwhere_park.tests.common import (  # noqa: PLC0415
+        take_over_reference_catalogues,
+    )
+
     env["account.chart.template"].try_loading("fr", company)
-    catalogues = env["softwhere.catalogue"].with_context(active_test=False).search([])
-    catalogues.write({"company_id": company.id})
-    templates = catalogues.article_ids.with_context(active_test=False)
-    templates.write({"company_id": company.id})
-    templates.seller_ids.write({"company_id": company.id})
-    templates._softwhere_apply_reference_taxes()
+    take_over_reference_catalogues(env, company)
     # The XML-RPC run of the workers is the admin's, in this company.
     env.ref("base.user_admin").write(
         {"company_ids": [(4, company.id)], "company_id": company.id}

@@ -15,7 +15,11 @@ from odoo.addons.softwhere_billing.tests.common import (
 from odoo.addons.softwhere_catalogue.reference import xmlid_name
 from odoo.addons.softwhere_client.tests.common import SoftwhereFrenchHttpCase
 from odoo.addons.softwhere_collection.debit_date import debit_date
-from odoo.addons.softwhere_park.tests.common import D, background_job_runner
+from odoo.addons.softwhere_park.tests.common import (
+    D,
+    background_job_runner,
+    take_over_reference_catalogues,
+)
 
 from softwhere_sim.smtp import start_smtp
 
@@ -69,14 +73,7 @@ class TestMonthlyCycle(SoftwhereFrenchHttpCase):
                 "bank_id": cls.env.ref("l10n_fr_account.bank_fr_bnpafrpp").id,
             }
         )
-        # The reference catalogues are this company's, as a reseller's would be.
-        catalogues = cls.env["softwhere.catalogue"].with_context(active_test=False)
-        catalogues = catalogues.search([])
-        catalogues.write({"company_id": cls.company.id})
-        templates = catalogues.article_ids.with_context(active_test=False)
-        templates.write({"company_id": cls.company.id})
-        templates.seller_ids.write({"company_id": cls.company.id})
-        templates._softwhere_apply_reference_taxes()
+        take_over_reference_catalogues(cls.env, cls.company)
         plan = cls.env.ref(f"softwhere_catalogue.article_{xmlid_name('OR-PI20')}")
         cls.clerk = new_test_user(
             cls.env,

@@ -111,6 +111,17 @@ def background_job_runner(case, step=None, interval=0.2):
         raise errors[0]
 
 
+def take_over_reference_catalogues(env, company):
+    """The reference catalogues are the main company's: the company of a test
+    takes them over, as a reseller running one company would have them."""
+    catalogues = env["softwhere.catalogue"].with_context(active_test=False).search([])
+    catalogues.write({"company_id": company.id})
+    templates = catalogues.article_ids.with_context(active_test=False)
+    templates.write({"company_id": company.id})
+    templates.seller_ids.write({"company_id": company.id})
+    templates._softwhere_apply_reference_taxes()
+
+
 class SoftwhereParkCase(SoftwhereBillingCase):
     """The billing case's company and customers, with the reference catalogues'
     articles and a mobile service to put lines in."""
@@ -118,15 +129,7 @@ class SoftwhereParkCase(SoftwhereBillingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The reference catalogues are the main company's: this company of the
-        # tests takes them over, as a reseller running one company would have them.
-        catalogues = cls.env["softwhere.catalogue"].with_context(active_test=False)
-        catalogues = catalogues.search([])
-        catalogues.write({"company_id": cls.company.id})
-        templates = catalogues.article_ids.with_context(active_test=False)
-        templates.write({"company_id": cls.company.id})
-        templates.seller_ids.write({"company_id": cls.company.id})
-        templates._softwhere_apply_reference_taxes()
+        take_over_reference_catalogues(cls.env, cls.company)
         cls.Service = cls.env["softwhere.service"]
         cls.Line = cls.env["softwhere.line"]
         cls.plan_20 = cls.article("OR-PI20")  # 19.90 sold, 8.50 bought
