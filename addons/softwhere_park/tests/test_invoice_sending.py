@@ -323,3 +323,10 @@ class TestInvoiceSending(InvoiceDocumentCase):
             self.assertEqual(run.document_missing_count, 0)
             self.assertTrue(all(run.invoice_ids.mapped("invoice_pdf_report_id")))
             self.assertTrue(all(run.invoice_ids.mapped("ubl_cii_xml_id")))
+
+    def test_the_sending_job_may_commit(self):
+        """queue_job forbids a job to commit unless its function allows it."""
+        config = self.env["queue.job.function"].job_config(
+            "<softwhere.invoice.run>._send_invoices"
+        )
+        self.assertTrue(config.allow_commit)
