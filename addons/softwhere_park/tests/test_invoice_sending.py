@@ -74,7 +74,16 @@ class TestInvoiceSending(InvoiceDocumentCase):
             yield
 
     def send(self, run):
-        run.with_context(queue_job__no_delay=True).action_send()
+        Function = type(self.env["queue.job.function"])
+        job_config = Function.job_config
+
+        def in_the_test_transaction(function, name):
+            # A job allowed to commit runs in a cursor of its own, which would
+            # not see this test's data: under test it runs in the test's.
+            return job_config(function, name)._replace(allow_commit=False)
+
+        with patch.object(Function, "job_config", in_the_test_transaction):
+            run.with_context(queue_job__no_delay=True).action_send()
         run.invalidate_recordset()
 
     def received_by(self, server, address):
