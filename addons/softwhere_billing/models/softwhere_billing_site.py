@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import clean_context
 
+from odoo.addons.softwhere_client.orm import check_company_by_sample
+
 from softwhere_lib import billing as sw_billing
 
 #: ``softwhere_lib.billing``'s vocabulary: keep the keys.
@@ -358,6 +360,13 @@ class SoftwhereBillingSite(models.Model):
                 ]
             )
         return super().write(vals)
+
+    def _check_company(self, fnames=None):
+        return check_company_by_sample(
+            self,
+            fnames,
+            lambda sites: super(SoftwhereBillingSite, sites)._check_company(fnames),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
