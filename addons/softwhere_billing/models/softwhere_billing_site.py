@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import clean_context
 
+from odoo.addons.softwhere_client.orm import check_company_by_sample
+
 from softwhere_lib import billing as sw_billing
 
 #: ``softwhere_lib.billing``'s vocabulary: keep the keys.
@@ -160,7 +162,11 @@ class SoftwhereBillingSite(models.Model):
     @api.depends("partner_id")
     def _compute_name(self):
         for site in self:
-            site.name = site.partner_id.name or site.partner_id.display_name
+            site.name = self._name_of(site.partner_id)
+
+    @api.model
+    def _name_of(self, partner):
+        return partner.name or partner.display_name
 
     @api.depends("partner_id")
     def _compute_invoice_partner_id(self):
@@ -187,11 +193,15 @@ class SoftwhereBillingSite(models.Model):
             )
 
     def _fiscal_position_kind(self):
-        """Which SoftWhere fiscal position the customer's VAT settings call for."""
         self.ensure_one()
-        if self.partner_id.vat_auto_reverse:
+        return self._fiscal_position_kind_of(self.partner_id)
+
+    @api.model
+    def _fiscal_position_kind_of(self, partner):
+        """Which SoftWhere fiscal position the customer's VAT settings call for."""
+        if partner.vat_auto_reverse:
             return "arcep"
-        if self.partner_id and not self.partner_id.charge_vat:
+        if partner and not partner.charge_vat:
             return "exempt"
         return None
 
@@ -359,6 +369,13 @@ class SoftwhereBillingSite(models.Model):
             )
         return super().write(vals)
 
+    def _check_company(self, fnames=None):
+        return check_company_by_sample(
+            self,
+            fnames,
+            lambda sites: super(SoftwhereBillingSite, sites)._check_company(fnames),
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_invoiced(self):
         invoiced = self.filtered("invoice_count")
@@ -379,7 +396,33 @@ class SoftwhereBillingSite(models.Model):
         """
         if not partners:
             return self.browse()
-        company_id = self.env.company.id
+        # The values the precomputed fields would get, once per company and
+        # kind: Odoo would compute them on one new record per site.
+        taxes, positions = {}, {}
+        vals_list = []
+        for partner in partners:
+            company = partner.company_id or self.env.company
+            kind = self._fiscal_position_kind_of(partner)
+            if company not in taxes:
+                taxes[company] = company._softwhere_default_sale_tax()
+            if (company, kind) not in positions:
+                positions[company, kind] = (
+                    company._softwhere_fiscal_position(kind) if kind else False
+                )
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "name": self._name_of(partner),
+                    "invoice_partner_id": partner.id,
+                    "tax_id": taxes[company].id,
+                    "fiscal_position_id": positions[company, kind].id
+                    if positions[company, kind]
+                    else False,
+                    # No mandate yet: no direct debit.
+                    "payment_mode_id": False,
+                }
+            )
         return (
             self.with_context(
                 clean_context(self.env.context),
@@ -388,15 +431,7 @@ class SoftwhereBillingSite(models.Model):
                 tracking_disable=True,
             )
             .sudo()
-            .create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": partner.company_id.id or company_id,
-                    }
-                    for partner in partners
-                ]
-            )
+            .create(vals_list)
             .sudo(False)
         )
 

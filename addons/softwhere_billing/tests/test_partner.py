@@ -1,5 +1,7 @@
 # Copyright 2026 SoftWhere
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import itertools
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -28,6 +30,53 @@ class TestPartner(SoftwhereBillingCase):
         self.assertEqual(len(sites), 30)
         self.assertEqual(sites.partner_id, customers)
         self.assertEqual(sorted(sites.mapped("name")), sorted(customers.mapped("name")))
+
+    def test_default_sites_get_what_a_site_alone_computes(self):
+        """The default sites of a batch get their precomputed fields in one go
+        (once per company and VAT setting): for every VAT setting and company,
+        the values a site created alone computes, which are the oracle."""
+        branch = self.env["res.company"].create(
+            {"name": "Actif Télécom Nord", "parent_id": self.company.id}
+        )
+        self.env["account.chart.template"].try_loading("fr", branch)
+        companies = [self.company.id, branch.id]
+        settings = list(
+            itertools.product(
+                [self.company, branch, None], [True, False], [False, True]
+            )
+        )
+        customers = self.Partner.with_context(allowed_company_ids=companies).create(
+            [
+                {
+                    "name": f"Client {number}",
+                    "company_id": company.id if company else False,
+                    "charge_vat": charge_vat,
+                    "vat_auto_reverse": arcep,
+                }
+                for number, (company, charge_vat, arcep) in enumerate(settings)
+            ]
+        )
+        fields_ = ["name", "invoice_partner_id", "tax_id", "fiscal_position_id"]
+        fields_ += ["payment_mode_id", "company_id", "state", "periodicity"]
+        default_sites = customers.billing_site_ids
+        for customer, (company, charge_vat, arcep) in zip(
+            customers, settings, strict=True
+        ):
+            with self.subTest(
+                company=company and company.name, charge=charge_vat, arcep=arcep
+            ):
+                site = default_sites & customer.billing_site_ids
+                self.assertEqual(len(site), 1)
+                alone = self.Site.with_context(allowed_company_ids=companies).create(
+                    {"partner_id": customer.id, "company_id": site.company_id.id}
+                )
+                # A customer shared between companies: the current company's.
+                self.assertEqual(site.company_id, company or self.company)
+                for name in fields_:
+                    self.assertEqual(site[name], alone[name], name)
+        self.assertEqual(
+            len(default_sites.filtered("fiscal_position_id")), 9, "exempt or arcep"
+        )
 
     def test_no_default_site_when_sites_are_given(self):
         customer = self.Partner.create(

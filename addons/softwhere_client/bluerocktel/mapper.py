@@ -232,6 +232,9 @@ class Mapper:
             country_id=self.france.id,
             active=active,
             customer_status=STATUS_ACTIVE if active else STATUS_INACTIVE,
+            # What Odoo's precompute gives a partner without parent: with
+            # every precomputed field given, no new record is made per row.
+            user_id=False,
         )
         if "name" in values:
             # The name parts partner_firstname would compute: a company's name is

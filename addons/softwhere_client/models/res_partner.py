@@ -10,6 +10,7 @@ from odoo.addons.partner_firstname.models.res_partner import (
 from softwhere_lib import phone as sw_phone
 
 from ..keys import BATCH_CREATE, MANAGER_GROUP, VAT_CHECKS
+from ..orm import check_company_by_sample
 
 CUSTOMER_TYPES = [
     ("company", "Company"),
@@ -373,6 +374,13 @@ class ResPartner(models.Model):
                 reference=reference,
                 other=other_name,
             )
+        )
+
+    def _check_company(self, fnames=None):
+        return check_company_by_sample(
+            self,
+            fnames,
+            lambda partners: super(ResPartner, partners)._check_company(fnames),
         )
 
     def _field_label(self, field_name):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OTHER_SIRET, SIRET, VAT, SoftwhereClientCase
@@ -71,6 +71,33 @@ class TestCustomerAccount(SoftwhereClientCase):
         other = self.create_customer("Cabinet Roux")
         with self.assertRaises(ValidationError):
             other.customer_reference = "CL9002"
+
+    def test_the_company_check_of_a_batch_names_the_customer_at_fault(self):
+        """The company check of a batch runs once per group of alike customers
+        (the orm helper's sample): a customer at fault is still found and
+        named, and a batch without fault passes."""
+        label = self.env["softwhere.white.label"].create(
+            {"name": "Sud Télécom", "code": "SUD"}
+        )
+        company_id = self.env.company.id
+        customers = self.Partner.create(
+            [
+                {"name": f"Client {number:02d}", "company_id": company_id}
+                for number in range(12)
+            ]
+        )
+        customers._check_company()
+        customers[7].white_label_id = label
+        customers._check_company()
+        # The brand then moves to another company: the customer no longer
+        # matches it (a change Odoo does not check on the brand's side).
+        label.company_id = self.env["res.company"].create({"name": "Marque Sud"})
+        with self.assertRaises(UserError) as caught:
+            customers._check_company()
+        message = str(caught.exception)
+        self.assertIn("Client 07", message)
+        self.assertIn("Sud Télécom", message)
+        self.assertNotIn("Client 06", message)
 
     def test_the_same_account_in_another_company_is_allowed(self):
         company = self.env["res.company"].create({"name": "Marque Sud"})
