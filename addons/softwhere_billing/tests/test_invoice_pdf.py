@@ -57,3 +57,33 @@ class TestInvoicePdf(SoftwhereBillingCase):
         # The customer's own IBAN is never shown as an account to pay to.
         self.assertNotIn(IBAN.replace(" ", ""), text.replace(" ", ""))
         self.assertNotIn("on this account", text)
+
+    def test_the_pdf_is_in_its_customers_language_odoos_labels_too(self):
+        """A French customer reads its invoice in French: our mentions from our
+        French, Odoo's own labels from Odoo's. The platform this runs on ships
+        no French for Odoo's addons, so one of its labels is given the French
+        that Odoo's fr.po has for it."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["softwhere_billing"], ["fr_FR"], overwrite=True
+        )
+        label, french_label = "Invoice Date", "Date de facturation"
+        self.env.ref("account.report_invoice_document").update_field_translations(
+            "arch_db",
+            {
+                "fr_FR": {
+                    f"<strong>{label}</strong>": f"<strong>{french_label}</strong>"
+                }
+            },
+        )
+        french = self.create_site()
+        french.partner_id.lang = "fr_FR"
+        english = self.create_site()
+        english.partner_id.lang = "en_US"
+        french_text = self.pdf_text(self.create_invoice(french))
+        english_text = self.pdf_text(self.create_invoice(english))
+        self.assertIn("Date de facturation", french_text)
+        self.assertIn("trois fois le taux d'intérêt légal", french_text)
+        self.assertNotIn("Invoice Date", french_text)
+        self.assertIn("Invoice Date", english_text)
+        self.assertIn("three times the French legal interest rate", english_text)
