@@ -3,7 +3,7 @@
 {
     "name": "SoftWhere Collection and Dunning",
     "summary": "SEPA debit orders from the invoice runs, bank rejects and dunning",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/softwhere/softwhere-odoo",
     "author": "SoftWhere",

@@ -5,6 +5,7 @@ from . import (
     credit_control_line,
     credit_control_policy,
     credit_control_run,
+    mail_activity,
     payment_return,
     product_template,
     res_company,

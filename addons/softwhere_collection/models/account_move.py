@@ -164,6 +164,20 @@ class AccountMove(models.Model):
         billed = fees.filtered(lambda fee: fee._softwhere_is_billed())
         fee_of_site = {fee.line_id.billing_site_id: fee for fee in fees}
         fees.unlink()
+        # A site without a live line got an activity instead of the fee.
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("softwhere_return_line_id", "in", return_lines.ids)])
+        )
+        sites_with_activity = self.env["softwhere.billing.site"].browse(
+            activities.mapped("res_id")
+        )
+        activities.action_feedback(
+            feedback=self.env._(
+                "The bank return was cancelled: there is no reject fee to bill."
+            )
+        )
         moves.write(
             {
                 "softwhere_debit_return_reason_id": False,
@@ -180,7 +194,11 @@ class AccountMove(models.Model):
         ).write({"state": "ignored"})
         for move in moves:
             fee = fee_of_site.get(move.billing_site_id)
-            if not fee:
+            if not fee and move.billing_site_id in sites_with_activity:
+                note = self.env._(
+                    "The activity asking to bill its reject fee by hand is closed."
+                )
+            elif not fee:
                 note = self.env._("No reject fee was billed for it.")
             elif fee in billed:
                 note = self.env._(

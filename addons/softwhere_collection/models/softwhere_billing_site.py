@@ -49,6 +49,7 @@ class SoftwhereBillingSite(models.Model):
                 summary=self.env._("Reject fee to bill by hand"),
                 note=label,
                 user_id=self.env.user.id,
+                softwhere_return_line_id=return_line.id,
             )
             return None
         return (

@@ -131,6 +131,21 @@ class TestRejects(SoftwhereCollectionCase):
         self.assertIn("AC04", site.activity_ids.note)
         self.assertEqual(self.invoice[site].payment_state, "not_paid")
 
+    def test_a_cancelled_return_closes_the_activity_of_its_fee(self):
+        """The activity asking to bill the fee by hand is closed with the
+        return it came from, and only that one."""
+        site = self.sites[0]
+        site.line_ids.write({"activity": "terminated", "termination_date": RETURNED})
+        site.activity_schedule("mail.mail_activity_data_todo", summary="Rappeler")
+        payment_return = self.reject(site, "AC04")
+        self.assertEqual(len(site.activity_ids), 2)
+        payment_return.action_cancel()
+        self.assertEqual(site.activity_ids.mapped("summary"), ["Rappeler"])
+        self.assertIn("no reject fee to bill", site.message_ids[:1].body or "")
+        invoice = self.invoice[site]
+        self.assertIn("is closed", invoice.message_ids[:1].body or "")
+        self.assertEqual(invoice.payment_state, "in_payment")
+
     def reject(self, site, code="AM04"):
         data = camt054(
             IBAN,
