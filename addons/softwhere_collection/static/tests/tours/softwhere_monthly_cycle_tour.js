@@ -5,24 +5,12 @@
  * run in the background (queue_job's runner); the form follows them.
  */
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { openSoftwhereMenu } from "@softwhere_client/../tests/tours/tour_steps";
 
 registry.category("web_tour.tours").add("softwhere_monthly_cycle_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            trigger: '.o_app[data-menu-xmlid="softwhere_client.softwhere_menu_root"]',
-            run: "click",
-        },
-        {
-            trigger: '.o_menu_sections button:contains("Parc")',
-            run: "click",
-        },
-        {
-            trigger: '.dropdown-item:contains("Facturations")',
-            run: "click",
-        },
+        ...openSoftwhereMenu("Parc", "Facturations"),
         {
             content: "No run yet this month",
             trigger: '.o_breadcrumb:contains("Facturations")',

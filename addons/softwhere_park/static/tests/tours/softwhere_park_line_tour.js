@@ -2,6 +2,7 @@
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { openSoftwhereMenu } from "@softwhere_client/../tests/tours/tour_steps";
 
 registry.category("web_tour.tours").add("softwhere_park_line_tour", {
     url: "/odoo",
@@ -129,19 +130,7 @@ registry.category("web_tour.tours").add("softwhere_park_line_tour", {
 registry.category("web_tour.tours").add("softwhere_park_invoice_run_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            trigger: '.o_app[data-menu-xmlid="softwhere_client.softwhere_menu_root"]',
-            run: "click",
-        },
-        {
-            trigger: '.o_menu_sections button:contains("Parc")',
-            run: "click",
-        },
-        {
-            trigger: '.dropdown-item:contains("Facturations")',
-            run: "click",
-        },
+        ...openSoftwhereMenu("Parc", "Facturations"),
         {
             trigger: '.o_breadcrumb:contains("Facturations")',
         },
@@ -196,19 +185,7 @@ registry.category("web_tour.tours").add("softwhere_park_invoice_run_tour", {
 registry.category("web_tour.tours").add("softwhere_park_invoice_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            trigger: '.o_app[data-menu-xmlid="softwhere_client.softwhere_menu_root"]',
-            run: "click",
-        },
-        {
-            trigger: '.o_menu_sections button:contains("Parc")',
-            run: "click",
-        },
-        {
-            trigger: '.dropdown-item:contains("Facturations")',
-            run: "click",
-        },
+        ...openSoftwhereMenu("Parc", "Facturations"),
         {
             trigger: '.o_breadcrumb:contains("Facturations")',
         },
