@@ -161,7 +161,7 @@ class AccountMove(models.Model):
             .sudo()
             .search([("softwhere_return_line_id", "in", return_lines.ids)])
         )
-        billed = fees.filtered(lambda fee: fee._softwhere_is_billed())
+        billed = fees._softwhere_billed()
         fee_of_site = {fee.line_id.billing_site_id: fee for fee in fees}
         fees.unlink()
         # A site without a live line got an activity instead of the fee.

@@ -26,17 +26,17 @@ class SoftwhereLineArticle(models.Model):
         )
         return super(SoftwhereLineArticle, others)._check_catalogue_service_type()
 
-    def _softwhere_is_billed(self):
-        """Whether an invoice not cancelled bills this article already."""
-        self.ensure_one()
-        return bool(
+    def _softwhere_billed(self):
+        """Those of these articles that an invoice not cancelled bills already:
+        one query for all."""
+        lines = (
             self.env["account.move.line"]
             .sudo()
-            .search_count(
+            .search(
                 [
-                    ("park_line_article_id", "=", self.id),
+                    ("park_line_article_id", "in", self.ids),
                     ("move_id.state", "!=", "cancel"),
-                ],
-                limit=1,
+                ]
             )
         )
+        return self & lines.park_line_article_id
